@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "swarm",
+    platforms: [.macOS(.v15)],
+    // MARK: - Public API
+    products: [
+        .library(name: "Swarm", targets: ["Swarm"]),
+        .library(name: "SwarmCore", targets: ["SwarmCore"]),
+        .library(name: "SwarmPool", targets: ["SwarmPool"]),
+        .executable(name: "swarm", targets: ["swarm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // MARK: - Floor 1
+        .target(
+            name: "SwarmCore",
+            dependencies: [
+                "CSwarmCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // MARK: - Floor 2
+        .target(
+            name: "SwarmPool",
+            dependencies: [
+                "SwarmCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // MARK: - Floor 4
+        .target(name: "Swarm", dependencies: ["SwarmCore", "SwarmPool"]),
+        .executableTarget(
+            name: "swarm",
+            dependencies: [
+                "Swarm",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Implementation details
+        /// The worker-mode entry point: a C constructor that turns any binary linking
+        /// SwarmCore into a pool worker when it is launched with `--swarm-worker FD`.
+        .target(name: "CSwarmCore"),
+
+        // MARK: - Tests
+        .testTarget(name: "SwarmCoreTests", dependencies: ["SwarmCore"]),
+        .testTarget(name: "SwarmPoolTests", dependencies: ["SwarmPool", "SwarmCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

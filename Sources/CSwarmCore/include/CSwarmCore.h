@@ -1,0 +1,22 @@
+#ifndef CSWARMCORE_H
+#define CSWARMCORE_H
+
+#include <sys/types.h>
+
+/// Spawns `path` with `argv` (NULL-terminated) and `envp`, with `child_fd` dup'ed
+/// to `target_fd` in the child and every other descriptor left as the caller set
+/// it (close-on-exec). Returns the pid, or -errno.
+pid_t cswarm_spawn(const char *path, char *const argv[], char *const envp[],
+                   int child_fd, int target_fd);
+
+/// Decodes a `waitpid` status (the W* macros do not import into Swift).
+int cswarm_wifexited(int status);
+int cswarm_wexitstatus(int status);
+int cswarm_wifsignaled(int status);
+int cswarm_wtermsig(int status);
+
+/// The original argv of this process, as the kernel passed it to the loader.
+int cswarm_argc(void);
+char **cswarm_argv(void);
+
+#endif

@@ -1,0 +1,3 @@
+// The umbrella module: `import Swarm` brings in every Swarm module.
+@_exported import SwarmCore
+@_exported import SwarmPool

@@ -1,0 +1,306 @@
+/// Decodes values that ``BinaryEncoder`` wrote.
+///
+/// Every read is bounds-checked: truncated or hostile input throws a
+/// ``WireError`` and never traps, and no count read from the data can make
+/// the decoder allocate more than the input could hold.
+///
+/// ```swift
+/// let point = try BinaryDecoder().decode(Point.self, from: bytes)
+/// ```
+public struct BinaryDecoder: Sendable {
+    /// Creates a decoder.
+    public init() {}
+
+    /// Decodes a value of `type` from `bytes`, which must hold exactly one value.
+    ///
+    /// - Throws: ``WireError`` (`.truncated`, `.malformed`) when the bytes do not
+    ///   hold a valid encoding of `type`, or any error the type's `init(from:)` throws.
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        let core = _BinaryDecoderCore(bytes)
+        let value = try core.decodeValue(type)
+        guard core.position == bytes.count else {
+            throw WireError(.malformed, "\(bytes.count - core.position) bytes left over after decoding \(T.self)")
+        }
+        return value
+    }
+
+    /// Decodes a value of `type` that starts at `offset` in `bytes`, and moves
+    /// `offset` past it. Use it to read several values laid end to end.
+    ///
+    /// - Throws: as ``decode(_:from:)``.
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], offset: inout Int) throws -> T {
+        let core = _BinaryDecoderCore(bytes, position: offset)
+        let value = try core.decodeValue(type)
+        offset = core.position
+        return value
+    }
+}
+
+/// The decoder's state, shared by all containers of one `decode` call.
+final class _BinaryDecoderCore: Decoder {
+    let bytes: [UInt8]
+    var position: Int
+    /// Set after an Optional's tag said "present", so that Optional's own
+    /// `init(from:)`, which asks `decodeNil()`, is told "not nil" without a read.
+    var pendingSome = false
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init(_ bytes: [UInt8], position: Int = 0) {
+        self.bytes = bytes
+        self.position = position
+    }
+
+    var remaining: Int { bytes.count - position }
+
+    /// Reserves the next `count` bytes and returns where they start.
+    @inline(__always)
+    func take(_ count: Int) throws -> Int {
+        guard count >= 0, count <= remaining else {
+            throw WireError(.truncated, "needed \(count) bytes at offset \(position), \(remaining) left")
+        }
+        let start = position
+        position += count
+        return start
+    }
+
+    @inline(__always)
+    func readFixed<T: FixedWidthInteger>(_: T.Type) throws -> T {
+        let start = try take(MemoryLayout<T>.size)
+        return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: T.self)) }
+    }
+
+    func readByte() throws -> UInt8 {
+        let start = try take(1)
+        return bytes[start]
+    }
+
+    func readBool() throws -> Bool {
+        switch try readByte() {
+        case 0: return false
+        case 1: return true
+        case let b: throw WireError(.malformed, "byte \(b) at offset \(position - 1) is not a Bool")
+        }
+    }
+
+    func readVarint() throws -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let b = try readByte()
+            guard shift < 64 else { throw WireError(.malformed, "varint longer than 10 bytes at offset \(position)") }
+            result |= UInt64(b & 0x7f) << shift
+            if b & 0x80 == 0 { return result }
+            shift += 7
+        }
+    }
+
+    func readString() throws -> String {
+        let length = try readVarint()
+        guard length <= UInt64(remaining) else {
+            throw WireError(.truncated, "string of \(length) bytes at offset \(position), \(remaining) left")
+        }
+        let start = try take(Int(length))
+        return bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + Int(length)]), as: UTF8.self)
+        }
+    }
+
+    /// Reads a collection's element count and checks it against the bytes left:
+    /// every element takes at least one byte, except empty values, which we
+    /// allow up to a fixed bound so that hostile counts cannot loop for long.
+    func readCount() throws -> Int {
+        let count = Int(try readFixed(UInt32.self))
+        guard count <= max(remaining, 1 << 16) else {
+            throw WireError(.malformed, "count \(count) at offset \(position - 4) exceeds the \(remaining) bytes left")
+        }
+        return count
+    }
+
+    func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
+        // Optional first: its tag says whether a value follows.
+        if let optionalType = T.self as? any _WireOptional.Type {
+            if try readBool() == false { return optionalType._wireNil as! T }
+            pendingSome = true
+            return try T(from: self)
+        }
+        if T.self == Int.self { return Int(try readFixed(Int64.self)) as! T }
+        if T.self == Double.self { return Double(bitPattern: try readFixed(UInt64.self)) as! T }
+        if T.self == String.self { return try readString() as! T }
+        if T.self == Bool.self { return try readBool() as! T }
+        if let arrayType = T.self as? any _WireTrivialArray.Type {
+            let count = try readCount()
+            return try arrayType._wireDecodeRaw(count: count, from: self) as! T
+        }
+        return try T(from: self)
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(_KeyedDecoder<Key>(core: self))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        try _UnkeyedDecoder(core: self)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        _SingleValueDecoder(core: self)
+    }
+}
+
+/// Primitive reads shared by the three container kinds.
+protocol _PrimitiveDecoding {
+    var core: _BinaryDecoderCore { get }
+}
+
+extension _PrimitiveDecoding {
+    func get(_: Bool.Type) throws -> Bool { try core.readBool() }
+    func get(_: String.Type) throws -> String { try core.readString() }
+    func get(_: Double.Type) throws -> Double { Double(bitPattern: try core.readFixed(UInt64.self)) }
+    func get(_: Float.Type) throws -> Float { Float(bitPattern: try core.readFixed(UInt32.self)) }
+    func getInt() throws -> Int { Int(try core.readFixed(Int64.self)) }
+    func getUInt() throws -> UInt { UInt(try core.readFixed(UInt64.self)) }
+    func get<T: FixedWidthInteger>(_: T.Type) throws -> T { try core.readFixed(T.self) }
+
+    /// Consumes a nil tag if one is next; Optional's decoding asks this.
+    func nilTag() throws -> Bool {
+        if core.pendingSome {
+            core.pendingSome = false
+            return false
+        }
+        guard core.position < core.bytes.count else { throw WireError(.truncated, "expected a nil tag at end of data") }
+        if core.bytes[core.position] == 0 {
+            core.position += 1
+            return true
+        }
+        return false
+    }
+}
+
+struct _KeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol, _PrimitiveDecoding {
+    let core: _BinaryDecoderCore
+    var codingPath: [any CodingKey] { [] }
+    var allKeys: [Key] { [] }
+
+    func contains(_ key: Key) -> Bool { true }
+    func decodeNil(forKey key: Key) throws -> Bool { try nilTag() }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try get(type) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try get(type) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try get(type) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try get(type) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try getInt() }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try get(type) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try get(type) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try get(type) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try get(type) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try getUInt() }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try get(type) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try get(type) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try get(type) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try get(type) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try core.decodeValue(type) }
+
+    // The `IfPresent` forms read the tag that `encodeIfPresent` wrote.
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        try core.decodeValue(T?.self)
+    }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try core.decodeValue(Bool?.self) }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try core.decodeValue(String?.self) }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try core.decodeValue(Double?.self) }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try core.decodeValue(Float?.self) }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try core.decodeValue(Int?.self) }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try core.decodeValue(Int8?.self) }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try core.decodeValue(Int16?.self) }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try core.decodeValue(Int32?.self) }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try core.decodeValue(Int64?.self) }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try core.decodeValue(UInt?.self) }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try core.decodeValue(UInt8?.self) }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try core.decodeValue(UInt16?.self) }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try core.decodeValue(UInt32?.self) }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try core.decodeValue(UInt64?.self) }
+
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type, forKey key: Key
+    ) throws -> KeyedDecodingContainer<NestedKey> {
+        KeyedDecodingContainer(_KeyedDecoder<NestedKey>(core: core))
+    }
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try _UnkeyedDecoder(core: core)
+    }
+    func superDecoder() throws -> any Decoder { core }
+    func superDecoder(forKey key: Key) throws -> any Decoder { core }
+}
+
+final class _UnkeyedDecoder: UnkeyedDecodingContainer, _PrimitiveDecoding {
+    let core: _BinaryDecoderCore
+    let count: Int?
+    private(set) var currentIndex = 0
+    var codingPath: [any CodingKey] { [] }
+    var isAtEnd: Bool { currentIndex >= count! }
+
+    init(core: _BinaryDecoderCore) throws {
+        self.core = core
+        self.count = try core.readCount()
+    }
+
+    private func next() throws {
+        guard currentIndex < count! else {
+            throw WireError(.malformed, "read past the \(count!) elements of a collection")
+        }
+        currentIndex += 1
+    }
+
+    func decodeNil() throws -> Bool {
+        try next()
+        if try nilTag() { return true }
+        currentIndex -= 1  // not nil: the element is still to be read
+        return false
+    }
+    func decode(_ type: Bool.Type) throws -> Bool { try next(); return try get(type) }
+    func decode(_ type: String.Type) throws -> String { try next(); return try get(type) }
+    func decode(_ type: Double.Type) throws -> Double { try next(); return try get(type) }
+    func decode(_ type: Float.Type) throws -> Float { try next(); return try get(type) }
+    func decode(_ type: Int.Type) throws -> Int { try next(); return try getInt() }
+    func decode(_ type: Int8.Type) throws -> Int8 { try next(); return try get(type) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try next(); return try get(type) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try next(); return try get(type) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try next(); return try get(type) }
+    func decode(_ type: UInt.Type) throws -> UInt { try next(); return try getUInt() }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try next(); return try get(type) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try next(); return try get(type) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try next(); return try get(type) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try next(); return try get(type) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try next(); return try core.decodeValue(type) }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        try next()
+        return KeyedDecodingContainer(_KeyedDecoder<NestedKey>(core: core))
+    }
+    func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        try next()
+        return try _UnkeyedDecoder(core: core)
+    }
+    func superDecoder() throws -> any Decoder { try next(); return core }
+}
+
+struct _SingleValueDecoder: SingleValueDecodingContainer, _PrimitiveDecoding {
+    let core: _BinaryDecoderCore
+    var codingPath: [any CodingKey] { [] }
+
+    func decodeNil() -> Bool { (try? nilTag()) ?? false }
+    func decode(_ type: Bool.Type) throws -> Bool { try get(type) }
+    func decode(_ type: String.Type) throws -> String { try get(type) }
+    func decode(_ type: Double.Type) throws -> Double { try get(type) }
+    func decode(_ type: Float.Type) throws -> Float { try get(type) }
+    func decode(_ type: Int.Type) throws -> Int { try getInt() }
+    func decode(_ type: Int8.Type) throws -> Int8 { try get(type) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try get(type) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try get(type) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try get(type) }
+    func decode(_ type: UInt.Type) throws -> UInt { try getUInt() }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try get(type) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try get(type) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try get(type) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try get(type) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try core.decodeValue(type) }
+}

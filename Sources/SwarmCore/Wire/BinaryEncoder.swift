@@ -1,0 +1,258 @@
+/// Encodes `Encodable` values into SwarmCore's compact binary wire format.
+///
+/// The format is positional: a struct's fields are written in the order its
+/// `encode(to:)` writes them, with no key names, so both ends must be the same
+/// binary (a pool and its workers are). Integers and floats are fixed-width
+/// little-endian, strings are a length and UTF-8 bytes, collections are a count
+/// and their elements, and `Optional` values carry a one-byte tag. Arrays of
+/// fixed-width numbers take a raw-bytes path: one copy, no per-element calls.
+///
+/// ```swift
+/// let bytes = try BinaryEncoder().encode([1.0, 2.0, 3.0])
+/// let back = try BinaryDecoder().decode([Double].self, from: bytes)
+/// ```
+///
+/// Custom `Codable` implementations must decode in the order they encode and
+/// must not rely on `contains(_:)` to detect absent keys (use
+/// `encodeIfPresent`/`decodeIfPresent`, which carry a tag).
+public struct BinaryEncoder: Sendable {
+    /// Creates an encoder.
+    public init() {}
+
+    /// Encodes `value` and returns its bytes.
+    ///
+    /// - Throws: `WireError` with code `.unencodable` if a collection is too large
+    ///   for the format, or any error the value's own `encode(to:)` throws.
+    public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let core = _BinaryEncoderCore()
+        try core.encodeValue(value)
+        return core.bytes
+    }
+
+    /// Encodes `value`, appending its bytes to `buffer`.
+    ///
+    /// - Throws: as ``encode(_:)``.
+    public func encode<T: Encodable>(_ value: T, appendingTo buffer: inout [UInt8]) throws {
+        let core = _BinaryEncoderCore()
+        swap(&core.bytes, &buffer)
+        defer { swap(&core.bytes, &buffer) }
+        try core.encodeValue(value)
+    }
+}
+
+/// The encoder's state, shared by all containers of one `encode` call.
+final class _BinaryEncoderCore: Encoder {
+    var bytes: [UInt8] = []
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init() { bytes.reserveCapacity(64) }
+
+    @inline(__always)
+    func appendFixed<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    func appendString(_ value: String) {
+        var s = value
+        s.withUTF8 { utf8 in
+            appendVarint(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    func appendVarint(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    /// Writes a placeholder element count and returns its offset, for back-patching.
+    func reserveCount() -> Int {
+        let offset = bytes.count
+        bytes.append(contentsOf: [0, 0, 0, 0])
+        return offset
+    }
+
+    func patchCount(at offset: Int, _ count: Int) throws {
+        guard let c = UInt32(exactly: count) else {
+            throw WireError(.unencodable, "collection of \(count) elements exceeds the wire format's 2^32 limit")
+        }
+        withUnsafeBytes(of: c.littleEndian) { raw in
+            for i in 0..<4 { bytes[offset + i] = raw[i] }
+        }
+    }
+
+    func encodeValue<T: Encodable>(_ value: T) throws {
+        // Fast paths first: the common scalar types, then raw arrays, then Optional.
+        // Optional comes first: a dynamic cast of `Int?` to `Int` would unwrap it.
+        switch value {
+        case let v as any _WireOptional:
+            if v._wireIsNil {
+                bytes.append(0)
+            } else {
+                bytes.append(1)
+                try value.encode(to: self)  // Optional's encode: a single value, the wrapped one
+            }
+        case let v as Int: appendFixed(Int64(v))
+        case let v as Double: appendFixed(v.bitPattern)
+        case let v as String: appendString(v)
+        case let v as Bool: bytes.append(v ? 1 : 0)
+        case let v as any _WireTrivialArray:
+            let count = (value as? any Collection)?.count ?? 0
+            let offset = reserveCount()
+            try patchCount(at: offset, count)
+            v._wireAppendRaw(to: &bytes)
+        default:
+            try value.encode(to: self)
+        }
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(_KeyedEncoder<Key>(core: self))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        _UnkeyedEncoder(core: self)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        _SingleValueEncoder(core: self)
+    }
+}
+
+/// Primitive writes shared by the three container kinds.
+protocol _PrimitiveEncoding {
+    var core: _BinaryEncoderCore { get }
+}
+
+extension _PrimitiveEncoding {
+    func put(_ v: Bool) { core.bytes.append(v ? 1 : 0) }
+    func put(_ v: String) { core.appendString(v) }
+    func put(_ v: Double) { core.appendFixed(v.bitPattern) }
+    func put(_ v: Float) { core.appendFixed(v.bitPattern) }
+    func put<T: FixedWidthInteger>(_ v: T) { core.appendFixed(v) }
+}
+
+struct _KeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol, _PrimitiveEncoding {
+    let core: _BinaryEncoderCore
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil(forKey key: Key) throws { core.bytes.append(0) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { put(value) }
+    mutating func encode(_ value: String, forKey key: Key) throws { put(value) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { put(value) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { put(value) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { put(Int64(value)) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { put(value) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { put(value) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { put(value) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { put(value) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { put(UInt64(value)) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { put(value) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { put(value) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { put(value) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { put(value) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try core.encodeValue(value) }
+
+    // `encodeIfPresent` writes a tag, so that `decodeIfPresent` stays in step.
+    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
+        try core.encodeValue(value)
+    }
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try core.encodeValue(value) }
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try core.encodeValue(value) }
+    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try core.encodeValue(value) }
+    mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try core.encodeValue(value) }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try core.encodeValue(value) }
+    mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try core.encodeValue(value) }
+    mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try core.encodeValue(value) }
+    mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try core.encodeValue(value) }
+    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try core.encodeValue(value) }
+    mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try core.encodeValue(value) }
+    mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try core.encodeValue(value) }
+    mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try core.encodeValue(value) }
+    mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try core.encodeValue(value) }
+    mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try core.encodeValue(value) }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type, forKey key: Key
+    ) -> KeyedEncodingContainer<NestedKey> {
+        KeyedEncodingContainer(_KeyedEncoder<NestedKey>(core: core))
+    }
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        _UnkeyedEncoder(core: core)
+    }
+    mutating func superEncoder() -> any Encoder { core }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { core }
+}
+
+/// An unkeyed container writes its element count up front and back-patches it
+/// as elements arrive, since `Encodable` does not announce counts.
+final class _UnkeyedEncoder: UnkeyedEncodingContainer, _PrimitiveEncoding {
+    let core: _BinaryEncoderCore
+    let countOffset: Int
+    private(set) var count = 0
+    var codingPath: [any CodingKey] { [] }
+
+    init(core: _BinaryEncoderCore) {
+        self.core = core
+        self.countOffset = core.reserveCount()
+    }
+
+    private func added() throws {
+        count += 1
+        try core.patchCount(at: countOffset, count)
+    }
+
+    func encodeNil() throws { core.bytes.append(0); try added() }
+    func encode(_ value: Bool) throws { put(value); try added() }
+    func encode(_ value: String) throws { put(value); try added() }
+    func encode(_ value: Double) throws { put(value); try added() }
+    func encode(_ value: Float) throws { put(value); try added() }
+    func encode(_ value: Int) throws { put(Int64(value)); try added() }
+    func encode(_ value: Int8) throws { put(value); try added() }
+    func encode(_ value: Int16) throws { put(value); try added() }
+    func encode(_ value: Int32) throws { put(value); try added() }
+    func encode(_ value: Int64) throws { put(value); try added() }
+    func encode(_ value: UInt) throws { put(UInt64(value)); try added() }
+    func encode(_ value: UInt8) throws { put(value); try added() }
+    func encode(_ value: UInt16) throws { put(value); try added() }
+    func encode(_ value: UInt32) throws { put(value); try added() }
+    func encode(_ value: UInt64) throws { put(value); try added() }
+    func encode<T: Encodable>(_ value: T) throws { try core.encodeValue(value); try added() }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        try? added()
+        return KeyedEncodingContainer(_KeyedEncoder<NestedKey>(core: core))
+    }
+    func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        try? added()
+        return _UnkeyedEncoder(core: core)
+    }
+    func superEncoder() -> any Encoder { try? added(); return core }
+}
+
+struct _SingleValueEncoder: SingleValueEncodingContainer, _PrimitiveEncoding {
+    let core: _BinaryEncoderCore
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil() throws { core.bytes.append(0) }
+    mutating func encode(_ value: Bool) throws { put(value) }
+    mutating func encode(_ value: String) throws { put(value) }
+    mutating func encode(_ value: Double) throws { put(value) }
+    mutating func encode(_ value: Float) throws { put(value) }
+    mutating func encode(_ value: Int) throws { put(Int64(value)) }
+    mutating func encode(_ value: Int8) throws { put(value) }
+    mutating func encode(_ value: Int16) throws { put(value) }
+    mutating func encode(_ value: Int32) throws { put(value) }
+    mutating func encode(_ value: Int64) throws { put(value) }
+    mutating func encode(_ value: UInt) throws { put(UInt64(value)) }
+    mutating func encode(_ value: UInt8) throws { put(value) }
+    mutating func encode(_ value: UInt16) throws { put(value) }
+    mutating func encode(_ value: UInt32) throws { put(value) }
+    mutating func encode(_ value: UInt64) throws { put(value) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try core.encodeValue(value) }
+}

@@ -1,0 +1,54 @@
+/// Lets the encoder and decoder recognise `Optional` values without knowing
+/// their wrapped type, so that `nil` gets a one-byte tag in every position.
+protocol _WireOptional {
+    var _wireIsNil: Bool { get }
+    static var _wireNil: Self { get }
+}
+
+extension Optional: _WireOptional {
+    var _wireIsNil: Bool { self == nil }
+    static var _wireNil: Self { nil }
+}
+
+/// Element types whose in-memory layout on a little-endian machine is exactly
+/// their wire layout, so arrays of them move as one `memcpy` (the raw-bytes path).
+protocol _WireTrivial {}
+extension Int: _WireTrivial {}
+extension Int8: _WireTrivial {}
+extension Int16: _WireTrivial {}
+extension Int32: _WireTrivial {}
+extension Int64: _WireTrivial {}
+extension UInt: _WireTrivial {}
+extension UInt8: _WireTrivial {}
+extension UInt16: _WireTrivial {}
+extension UInt32: _WireTrivial {}
+extension UInt64: _WireTrivial {}
+extension Float: _WireTrivial {}
+extension Double: _WireTrivial {}
+
+/// Arrays of trivial elements, seen through a protocol so the encoder can take
+/// the raw-bytes path for `[Int]`, `[Double]` and friends in one cast.
+protocol _WireTrivialArray {
+    func _wireAppendRaw(to buffer: inout [UInt8])
+    static func _wireDecodeRaw(count: Int, from decoder: _BinaryDecoderCore) throws -> Self
+}
+
+extension Array: _WireTrivialArray where Element: _WireTrivial {
+    func _wireAppendRaw(to buffer: inout [UInt8]) {
+        withUnsafeBytes { buffer.append(contentsOf: $0) }
+    }
+
+    static func _wireDecodeRaw(count: Int, from decoder: _BinaryDecoderCore) throws -> [Element] {
+        let size = MemoryLayout<Element>.stride
+        let (byteCount, overflow) = count.multipliedReportingOverflow(by: size)
+        guard !overflow else { throw WireError(.malformed, "array count \(count) overflows") }
+        let start = try decoder.take(byteCount)
+        return [Element](unsafeUninitializedCapacity: count) { out, initialized in
+            decoder.bytes.withUnsafeBytes { raw in
+                UnsafeMutableRawBufferPointer(out).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: raw[start..<start + byteCount]))
+            }
+            initialized = count
+        }
+    }
+}

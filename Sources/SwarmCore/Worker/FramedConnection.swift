@@ -1,0 +1,175 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One message on a worker connection: a kind byte and a body.
+public struct Frame: Sendable {
+    /// What the message is; the protocol on top gives the values meaning.
+    public var kind: UInt8
+    /// The message's bytes.
+    public var body: [UInt8]
+
+    /// Creates a frame.
+    public init(kind: UInt8, body: [UInt8]) {
+        self.kind = kind
+        self.body = body
+    }
+
+    /// The largest body a peer may announce; anything larger is treated as hostile.
+    public static let maximumBodySize = 1 << 31
+
+    /// Appends this frame's wire form (`UInt32` little-endian length of kind and
+    /// body, then the kind byte, then the body) to `buffer`.
+    public static func append(kind: UInt8, body: [UInt8], to buffer: inout [UInt8]) {
+        let length = UInt32(truncatingIfNeeded: body.count + 1)
+        withUnsafeBytes(of: length.littleEndian) { buffer.append(contentsOf: $0) }
+        buffer.append(kind)
+        buffer.append(contentsOf: body)
+    }
+}
+
+/// A stream socket carrying length-prefixed ``Frame``s, with a read buffer so
+/// that several small frames arriving together cost one `read`.
+///
+/// Thread safety: one thread may send while another receives; two concurrent
+/// senders or two concurrent receivers are not allowed (the pool gives each
+/// worker one owning thread).
+public final class FramedConnection: @unchecked Sendable {
+    // @unchecked: the read buffer is touched only by the one receiving thread,
+    // and writes go straight to the kernel; see the type's documentation.
+    /// The socket's file descriptor. Owned: closed by ``close()`` or `deinit`.
+    public let fd: Int32
+    private var storage = [UInt8](repeating: 0, count: 1 << 16)
+    private var start = 0
+    private var end = 0
+    private var isClosed = false
+
+    /// Takes ownership of a connected stream socket.
+    public init(fd: Int32) {
+        self.fd = fd
+    }
+
+    deinit { close() }
+
+    /// Closes the socket; later sends and receives fail with `.closed`.
+    public func close() {
+        if !isClosed {
+            isClosed = true
+            _ = Glibc.close(fd)
+        }
+    }
+
+    /// Writes `bytes` completely (one or more frames built with ``Frame/append(kind:body:to:)``).
+    ///
+    /// - Throws: ``WireError`` `.closed` if the peer has gone, `.io` on other failures.
+    public func sendRaw(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                if n > 0 {
+                    offset += n
+                } else if n < 0 && errno == EINTR {
+                    continue
+                } else if n < 0 && (errno == EPIPE || errno == ECONNRESET) {
+                    throw WireError(.closed, "peer closed the connection while sending")
+                } else {
+                    throw WireError(.io, "send failed: errno \(errno)")
+                }
+            }
+        }
+    }
+
+    /// Sends one frame.
+    ///
+    /// - Throws: as ``sendRaw(_:)``.
+    public func send(kind: UInt8, body: [UInt8]) throws {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(body.count + 5)
+        Frame.append(kind: kind, body: body, to: &bytes)
+        try sendRaw(bytes)
+    }
+
+    /// Receives the next frame, waiting until `deadline` (or for ever if nil).
+    ///
+    /// - Returns: the frame, or nil if the deadline passed first.
+    /// - Throws: ``WireError`` `.closed` at end of stream, `.malformed` for an
+    ///   absurd length, `.io` if the read fails.
+    public func receive(deadline: MonotonicInstant? = nil) throws -> Frame? {
+        while true {
+            if let frame = try parseBuffered() { return frame }
+            if let deadline {
+                var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                let rc = poll(&pfd, 1, deadline.millisecondsFromNow)
+                if rc == 0 { return nil }
+                if rc < 0 && errno != EINTR { throw WireError(.io, "poll failed: errno \(errno)") }
+                if rc < 0 { continue }
+            }
+            try fill()
+        }
+    }
+
+    /// Whether a whole frame is already buffered, so `receive` would not block.
+    public var hasBufferedFrame: Bool {
+        guard let length = bufferedLength() else { return false }
+        return end - start >= 4 + length
+    }
+
+    private func bufferedLength() -> Int? {
+        guard end - start >= 4 else { return nil }
+        return storage.withUnsafeBytes {
+            Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt32.self)))
+        }
+    }
+
+    private func parseBuffered() throws -> Frame? {
+        guard let length = bufferedLength() else { return nil }
+        guard length >= 1, length <= Frame.maximumBodySize else {
+            throw WireError(.malformed, "frame length \(length) is out of range")
+        }
+        guard end - start >= 4 + length else {
+            // Make room for the whole frame so the next reads can complete it.
+            reserve(4 + length)
+            return nil
+        }
+        let kind = storage[start + 4]
+        let body = Array(storage[(start + 5)..<(start + 4 + length)])
+        start += 4 + length
+        if start == end { start = 0; end = 0 }
+        return Frame(kind: kind, body: body)
+    }
+
+    /// Ensures the buffer can hold `total` bytes from `start`, compacting or growing it.
+    private func reserve(_ total: Int) {
+        if storage.count - start >= total { return }
+        if start > 0 {
+            storage.withUnsafeMutableBytes { raw in
+                raw.baseAddress!.copyMemory(from: raw.baseAddress! + start, byteCount: end - start)
+            }
+            end -= start
+            start = 0
+        }
+        if storage.count < total {
+            storage.append(contentsOf: repeatElement(0, count: total - storage.count))
+        }
+    }
+
+    /// Reads more bytes from the socket into the buffer (blocking).
+    private func fill() throws {
+        if end == storage.count { reserve(end - start + (1 << 16)) }
+        let space = storage.count - end
+        let n = storage.withUnsafeMutableBytes { raw -> Int in
+            while true {
+                let r = Glibc.read(fd, raw.baseAddress! + end, space)
+                if r < 0 && errno == EINTR { continue }
+                return r
+            }
+        }
+        if n == 0 { throw WireError(.closed, "peer closed the connection") }
+        if n < 0 {
+            if errno == ECONNRESET { throw WireError(.closed, "peer reset the connection") }
+            throw WireError(.io, "read failed: errno \(errno)")
+        }
+        end += n
+    }
+}

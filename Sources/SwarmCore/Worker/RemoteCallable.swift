@@ -1,0 +1,48 @@
+/// A type whose values can be sent to a worker process and run there.
+///
+/// The parent sends the type's mangled name (``RemoteCallable/remoteTypeName``)
+/// and a payload; the worker, being the same binary, finds the type with the
+/// Swift runtime (`_typeByName`, as distributed actors do) and calls
+/// ``RemoteCallable/_handleRemoteCall(_:)`` with the payload. No table of
+/// string names is kept by anyone.
+///
+/// Higher layers conform their own protocols: SwarmPool's `PoolFunction`
+/// implements the requirement once for every conforming type. The type must be
+/// declared at file scope (a type local to a function has no mangled name the
+/// runtime can look up).
+public protocol RemoteCallable {
+    /// Runs one call in the worker: decodes `payload`, does the work, and
+    /// returns the encoded result. Errors thrown here travel back to the parent.
+    static func _handleRemoteCall(_ payload: [UInt8]) throws -> [UInt8]
+}
+
+extension RemoteCallable {
+    /// The name a worker resolves back to this type.
+    ///
+    /// - Throws: ``WireError`` `.unencodable` if the runtime cannot name the type.
+    public static func remoteTypeName() throws(WireError) -> String {
+        guard let name = _mangledTypeName(Self.self) else {
+            throw WireError(.unencodable, "the Swift runtime has no mangled name for \(Self.self)")
+        }
+        return name
+    }
+}
+
+/// Looks up types by mangled name, remembering the answers (a lookup walks the
+/// runtime's metadata and costs microseconds).
+enum RemoteTypeCache {
+    nonisolated(unsafe) private static var cache: [String: any RemoteCallable.Type] = [:]
+    // nonisolated(unsafe): read and written only by the worker loop's single thread.
+
+    static func lookUp(_ name: String) throws(WireError) -> any RemoteCallable.Type {
+        if let hit = cache[name] { return hit }
+        guard let type = _typeByName(name) else {
+            throw WireError(.unknownType, "no type named \(name) in this binary")
+        }
+        guard let callable = type as? any RemoteCallable.Type else {
+            throw WireError(.unknownType, "\(type) is not RemoteCallable")
+        }
+        cache[name] = callable
+        return callable
+    }
+}

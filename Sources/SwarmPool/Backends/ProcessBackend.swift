@@ -1,0 +1,291 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import SwarmCore
+
+/// Runs jobs in worker processes: this same executable, re-launched in worker
+/// mode (see `WorkerProcess`), one per slot.
+///
+/// Each slot has a thread that owns its worker: it takes a batch of jobs,
+/// writes their call frames in one go, and reads the replies, which come back
+/// in order. Batching small jobs keeps the socket busy without giving up
+/// crash isolation: the worker runs calls one at a time, so when it dies the
+/// first unanswered job is the one that was running; it fails with an error
+/// naming the worker and the signal, the rest go back to the queue, and a
+/// fresh worker takes the slot. No job is lost or run twice.
+final class ProcessBackend: PoolBackend {
+    private struct State {
+        var workers: [Int: WorkerProcess] = [:]  // by slot
+        var liveSlots = 0
+        var isTerminating = false
+    }
+
+    /// The initializer as it crosses to a worker: type name and encoded value.
+    struct Initializer: Sendable {
+        var typeName: String
+        var payload: [UInt8]
+    }
+
+    private let queue = JobQueue()
+    private let state = ConditionLock(State())
+    private let initializer: Initializer?
+    private let maxTasksPerChild: Int?
+    private let taskTimeLimit: Double?
+
+    /// Small jobs are batched up to this many per write...
+    private static let batchLimit = 64
+    /// ...and this many payload bytes, well under a socket's buffer, so that a
+    /// batch is written completely before the slot starts reading replies.
+    private static let batchBytes = 32 << 10
+
+    init(count: Int, initializer: Initializer?, maxTasksPerChild: Int?, taskTimeLimit: Double?) throws(PoolError) {
+        self.initializer = initializer
+        self.maxTasksPerChild = maxTasksPerChild
+        self.taskTimeLimit = taskTimeLimit
+        // Start every worker before returning, so that a failure to start one is
+        // thrown here and the workers already started are ended (CPython's
+        // test_release_unused_processes).
+        var started: [WorkerProcess] = []
+        do {
+            for _ in 0..<count { started.append(try startWorker(slot: started.count)) }
+        } catch {
+            for worker in started { worker.terminate(grace: 0.5) }
+            throw error
+        }
+        state.withLock { s in
+            s.liveSlots = count
+            for (slot, worker) in started.enumerated() { s.workers[slot] = worker }
+        }
+        for (slot, worker) in started.enumerated() {
+            let thread = Thread { [self] in self.runSlot(slot, worker: worker) }
+            thread.name = "swarm-slot-\(slot)"
+            thread.start()
+        }
+    }
+
+    /// Spawns a worker and runs the initializer in it.
+    private func startWorker(slot: Int) throws(PoolError) -> WorkerProcess {
+        let worker: WorkerProcess
+        do {
+            worker = try WorkerProcess.spawn()
+        } catch {
+            throw PoolError(.spawnFailed, "could not start worker \(slot): \(error.message)", workerID: slot)
+        }
+        guard let initializer else { return worker }
+        var frame: [UInt8] = []
+        appendCall(id: 0, typeName: initializer.typeName, payload: initializer.payload, to: &frame)
+        do {
+            try worker.connection.sendRaw(frame)
+            guard let reply = try worker.connection.receive(), reply.kind == WorkerMessage.result || reply.kind == WorkerMessage.failure else {
+                throw WireError(.malformed, "unexpected reply to the initializer")
+            }
+            if reply.kind == WorkerMessage.failure {
+                let failure = try? BinaryDecoder().decode(RemoteFailure.self, from: Array(reply.body.dropFirst(8)))
+                worker.terminate(grace: 0.5)
+                throw PoolError(.initializerFailed,
+                                "the worker initializer threw in worker \(slot) (pid \(worker.pid)): \(failure?.description ?? "unknown error")",
+                                workerID: slot, pid: worker.pid, remote: failure)
+            }
+        } catch let error as PoolError {
+            throw error
+        } catch {
+            let exit = worker.terminate(grace: 0.5)
+            throw PoolError(.initializerFailed, "worker \(slot) (pid \(worker.pid)) died in its initializer: \(exit)",
+                            workerID: slot, pid: worker.pid, exit: exit)
+        }
+        return worker
+    }
+
+    private func appendCall(id: UInt64, typeName: String, payload: [UInt8], to buffer: inout [UInt8]) {
+        var body: [UInt8] = []
+        body.reserveCapacity(payload.count + typeName.utf8.count + 12)
+        withUnsafeBytes(of: id.littleEndian) { body.append(contentsOf: $0) }
+        // The type name in the wire format's string form: a varint length, then UTF-8.
+        var n = UInt64(typeName.utf8.count)
+        while n >= 0x80 { body.append(UInt8(truncatingIfNeeded: n) | 0x80); n >>= 7 }
+        body.append(UInt8(n))
+        body.append(contentsOf: typeName.utf8)
+        body.append(contentsOf: payload)
+        Frame.append(kind: WorkerMessage.call, body: body, to: &buffer)
+    }
+
+    private var isTerminating: Bool { state.withLock { $0.isTerminating } }
+
+    /// A slot's thread: keeps one worker alive and feeds it jobs until the
+    /// queue closes or the pool is terminated.
+    private func runSlot(_ slot: Int, worker first: WorkerProcess) {
+        var worker: WorkerProcess? = first
+        var tasksDone = 0
+        defer {
+            state.withLock { $0.liveSlots -= 1 }
+            state.broadcast()
+        }
+        while true {
+            if worker == nil {
+                if isTerminating { return }
+                do {
+                    let fresh = try startWorker(slot: slot)
+                    state.withLock { $0.workers[slot] = fresh }
+                    worker = fresh
+                    tasksDone = 0
+                } catch {
+                    // Without a worker this slot cannot run jobs; fail one so that
+                    // callers hear of it instead of waiting, then try again.
+                    guard let job = queue.take().first else { return }
+                    job.fail(error)
+                    usleep(100_000)
+                    continue
+                }
+            }
+            guard let current = worker else { continue }
+            let allowance = maxTasksPerChild.map { $0 - tasksDone } ?? Self.batchLimit
+            let jobs = queue.take(maximum: min(Self.batchLimit, allowance), byteBudget: Self.batchBytes)
+            if jobs.isEmpty {
+                // Closed and drained: let the worker exit cleanly.
+                retire(current, slot: slot)
+                return
+            }
+            let answered = runBatch(jobs, on: current, slot: slot)
+            tasksDone += answered
+            if answered < jobs.count {
+                worker = nil  // it died or was killed; the batch's rest went back to the queue
+            } else if let limit = maxTasksPerChild, tasksDone >= limit {
+                retire(current, slot: slot)
+                worker = nil
+            }
+        }
+    }
+
+    /// Sends a batch and reads its replies. Returns how many jobs were answered;
+    /// fewer than `jobs.count` means the worker is gone.
+    private func runBatch(_ jobs: [PoolJob], on worker: WorkerProcess, slot: Int) -> Int {
+        var frames: [UInt8] = []
+        for (index, job) in jobs.enumerated() {
+            guard let remote = job.remote else { continue }
+            appendCall(id: UInt64(index), typeName: remote.typeName, payload: remote.payload, to: &frames)
+        }
+        do {
+            try worker.connection.sendRaw(frames)
+        } catch {
+            // The worker died before reading: its first job may have started.
+            workerLost(worker, slot: slot, jobs: jobs, at: 0, timedOut: false)
+            return 0
+        }
+        var index = 0
+        var started = MonotonicInstant.now
+        while index < jobs.count {
+            let deadline = taskTimeLimit.map { started.advanced(bySeconds: $0) }
+            let frame: Frame
+            do {
+                guard let received = try worker.connection.receive(deadline: deadline) else {
+                    workerLost(worker, slot: slot, jobs: jobs, at: index, timedOut: true)
+                    return index
+                }
+                frame = received
+            } catch {
+                workerLost(worker, slot: slot, jobs: jobs, at: index, timedOut: false)
+                return index
+            }
+            deliver(frame, to: jobs[index], expectedID: UInt64(index), worker: worker, slot: slot)
+            index += 1
+            started = .now
+        }
+        return index
+    }
+
+    private func deliver(_ frame: Frame, to job: PoolJob, expectedID: UInt64, worker: WorkerProcess, slot: Int) {
+        guard let remote = job.remote else { return }
+        var id: UInt64 = .max
+        if frame.body.count >= 8 {
+            id = frame.body.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        }
+        guard id == expectedID else {
+            job.fail(PoolError(.workerCrashed, "worker \(slot) (pid \(worker.pid)) answered call \(id), expected \(expectedID)",
+                               workerID: slot, pid: worker.pid))
+            return
+        }
+        let body = Array(frame.body[8...])
+        switch frame.kind {
+        case WorkerMessage.result:
+            remote.complete(.success(body))
+        case WorkerMessage.failure:
+            let failure = (try? BinaryDecoder().decode(RemoteFailure.self, from: body))
+                ?? RemoteFailure(WireError(.malformed, "undecodable failure report"), kind: .thrown, pid: worker.pid)
+            remote.complete(.failure(failure))
+        default:
+            job.fail(PoolError(.workerCrashed, "worker \(slot) (pid \(worker.pid)) sent frame kind \(frame.kind)",
+                               workerID: slot, pid: worker.pid))
+        }
+    }
+
+    /// The worker died (or overran its time limit and is killed here): the job
+    /// it was running fails with the reason, the batch's later jobs go back to
+    /// the front of the queue (they never started), and the worker is reaped.
+    private func workerLost(_ worker: WorkerProcess, slot: Int, jobs: [PoolJob], at index: Int, timedOut: Bool) {
+        if timedOut { worker.kill(signal: SIGKILL) }
+        let exit = worker.reap(timeout: 2) ?? worker.terminate(grace: 0)
+        state.withLock { s in
+            if s.workers[slot] === worker { s.workers[slot] = nil }
+        }
+        let terminating = isTerminating
+        let error: PoolError
+        if terminating {
+            error = PoolError(.terminated, "the pool was terminated while the task ran in worker \(slot) (pid \(worker.pid))",
+                              workerID: slot, pid: worker.pid, exit: exit)
+        } else if timedOut {
+            error = PoolError(.timeLimitExceeded,
+                              "the task ran longer than \(taskTimeLimit ?? 0) s; worker \(slot) (pid \(worker.pid)) was killed",
+                              workerID: slot, pid: worker.pid, exit: exit)
+        } else {
+            error = PoolError(.workerCrashed, "worker \(slot) (pid \(worker.pid)) \(exit) while running the task",
+                              workerID: slot, pid: worker.pid, exit: exit)
+        }
+        jobs[index].fail(error)
+        let rest = Array(jobs[(index + 1)...])
+        if terminating {
+            for job in rest { job.fail(PoolError(.terminated, "the pool was terminated before the task ran")) }
+        } else {
+            queue.putFront(rest)
+        }
+    }
+
+    /// Asks a worker to exit and reaps it (killing it if it does not go).
+    private func retire(_ worker: WorkerProcess, slot: Int) {
+        try? worker.connection.send(kind: WorkerMessage.shutdown, body: [])
+        if worker.reap(timeout: 2) == nil { worker.terminate(grace: 1) }
+        state.withLock { s in
+            if s.workers[slot] === worker { s.workers[slot] = nil }
+        }
+    }
+
+    func submit(_ jobs: [PoolJob]) -> Bool { queue.put(jobs) }
+
+    func close() { queue.close() }
+
+    func terminate() {
+        let workers = state.withLock { s -> [WorkerProcess] in
+            s.isTerminating = true
+            return Array(s.workers.values)
+        }
+        for job in queue.drain() {
+            job.fail(PoolError(.terminated, "the pool was terminated before the task ran"))
+        }
+        // Busy workers get SIGTERM, then SIGKILL after a grace period; their slot
+        // threads see the end of stream, fail the running job and stop.
+        for worker in workers { worker.kill(signal: SIGTERM) }
+        let deadline = MonotonicInstant.after(seconds: 1)
+        let done = state.wait(until: { $0.liveSlots == 0 }, deadline: deadline) { _, done in done }
+        if !done {
+            for worker in workers { worker.kill(signal: SIGKILL) }
+        }
+    }
+
+    func join() {
+        state.wait(until: { $0.liveSlots == 0 }) { _, _ in }
+    }
+
+    var workerIdentifiers: [Int] {
+        state.withLock { s in s.workers.values.map { Int($0.pid) }.sorted() }
+    }
+}

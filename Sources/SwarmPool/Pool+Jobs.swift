@@ -1,0 +1,108 @@
+import SwarmCore
+
+// Turning calls into jobs: the one place that knows how a chunk runs on each
+// backend. Everything here is `@inlinable` so that the per-item loops are
+// specialized for the caller's types (generic code across a module boundary
+// would otherwise run unspecialized, 10–100× slower).
+
+extension Pool {
+    /// The chunk size to use: the caller's (validated), or Python's default.
+    @inlinable
+    func _chunksize(_ requested: Int?, count: Int) throws(PoolError) -> Int {
+        if let requested {
+            guard requested >= 1 else { throw PoolError(.invalidChunksize, "Chunksize must be 1+, not \(requested)") }
+            return requested
+        }
+        return max(1, Chunking.defaultChunksize(itemCount: count, workers: workerCount))
+    }
+
+    /// Jobs for a ``PoolFunction`` over `items`, on either backend.
+    ///
+    /// - Parameters:
+    ///   - local: runs chunk `(index, range)` on a pool thread (thread backend).
+    ///   - deliver: receives a chunk's outcome (process backend, and failures on both).
+    @inlinable
+    func _functionJobs<F: PoolFunction>(
+        _ function: F, _ items: [F.Input], chunksize: Int,
+        local: @escaping @Sendable (Int, Range<Int>) -> Void,
+        deliver: @escaping @Sendable (Int, Range<Int>, Result<[F.Output], any Error>) -> Void
+    ) throws(PoolError) -> [PoolJob] {
+        let ranges = Chunking.ranges(count: items.count, chunksize: chunksize)
+        guard _usesProcesses else {
+            return ranges.enumerated().map { chunk, range in
+                PoolJob(runLocal: { local(chunk, range) }, fail: { deliver(chunk, range, .failure($0)) })
+            }
+        }
+        let typeName: String
+        do { typeName = try F.remoteTypeName() } catch {
+            throw PoolError(.encoding, "\(F.self) cannot be sent to a worker process: \(error.message)")
+        }
+        var jobs: [PoolJob] = []
+        jobs.reserveCapacity(ranges.count)
+        for (chunk, range) in ranges.enumerated() {
+            let payload: [UInt8]
+            do {
+                payload = try BinaryEncoder().encode(ChunkCall(function: function, inputs: Array(items[range])))
+            } catch {
+                throw PoolError(.encoding, "the arguments for \(F.self) could not be encoded: \(error)")
+            }
+            let remote = RemoteJob(typeName: typeName, payload: payload) { reply in
+                deliver(chunk, range, Result { try Pool._decodeReply(reply, as: [F.Output].self) })
+            }
+            jobs.append(PoolJob(remote: remote, fail: { deliver(chunk, range, .failure($0)) }))
+        }
+        return jobs
+    }
+
+    /// Jobs for a closure over `count` items: thread backend only.
+    @inlinable
+    func _closureJobs(
+        count: Int, chunksize: Int,
+        local: @escaping @Sendable (Int, Range<Int>) -> Void,
+        fail: @escaping @Sendable (Int, Range<Int>, PoolError) -> Void
+    ) throws(PoolError) -> [PoolJob] {
+        guard !_usesProcesses else {
+            throw PoolError(.notSerializable,
+                            "a closure cannot cross into a worker process; pass a PoolFunction value, or use Pool(threads:)")
+        }
+        return Chunking.ranges(count: count, chunksize: chunksize).enumerated().map { chunk, range in
+            PoolJob(runLocal: { local(chunk, range) }, fail: { fail(chunk, range, $0) })
+        }
+    }
+
+    /// Decodes a worker's reply, or turns its failure report back into an error:
+    /// the original error value when its type is `Codable`, else a ``PoolError``.
+    @usableFromInline
+    static func _decodeReply<T: Decodable>(_ reply: Result<[UInt8], RemoteFailure>, as type: T.Type) throws -> T {
+        switch reply {
+        case .success(let bytes):
+            do {
+                return try BinaryDecoder().decode(T.self, from: bytes)
+            } catch {
+                throw PoolError(.encoding, "a worker's result could not be decoded as \(T.self): \(error)")
+            }
+        case .failure(let failure):
+            throw _remoteError(failure)
+        }
+    }
+
+    /// The caller-side error for a failure a worker reported.
+    @usableFromInline
+    static func _remoteError(_ failure: RemoteFailure) -> any Error {
+        switch failure.kind {
+        case .thrown:
+            if let original = failure.reconstructed() { return original }
+            return PoolError(.remote, "worker (pid \(failure.pid)) threw \(failure.readableTypeName): \(failure.description)",
+                             pid: failure.pid, remote: failure)
+        case .encoding:
+            return PoolError(.encoding, "worker (pid \(failure.pid)) could not encode the result: \(failure.description)",
+                             pid: failure.pid, remote: failure)
+        case .decoding:
+            return PoolError(.encoding, "worker (pid \(failure.pid)) could not decode the arguments: \(failure.description)",
+                             pid: failure.pid, remote: failure)
+        case .unknownFunction:
+            return PoolError(.encoding, "worker (pid \(failure.pid)) could not find the function type: \(failure.description)",
+                             pid: failure.pid, remote: failure)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Swarm
+
+/// `swarm bench <area>`: our code and the Python peer on the same work, in one run.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmark Swarm side by side with its Python peer.",
+        discussion: "Prints a table with both figures and the ratio; --json prints the machine-readable form."
+    )
+
+    @Argument(help: "The area to benchmark: pool.")
+    var area: String
+
+    @Flag(help: "Print JSON on stdout (the table goes to stderr).")
+    var json = false
+
+    @Option(help: "Runs per benchmark; medians are reported.")
+    var runs = 5
+
+    @Option(help: "Workers per pool.")
+    var workers = 2
+
+    @Flag(help: "Smaller inputs, for a quick check.")
+    var quick = false
+
+    @Option(help: "The Python interpreter for the peer.")
+    var python = "python3"
+
+    func validate() throws {
+        guard ["pool"].contains(area) else { throw ValidationError("unknown area '\(area)'; known: pool") }
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+    }
+
+    func run() throws {
+        let report = try PoolBench(runs: runs, workers: workers, quick: quick, python: python).run()
+        if json {
+            FileHandle.standardError.write(Data((report.table() + "\n").utf8))
+            print(try report.json())
+        } else {
+            print(report.table())
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Swarm
+
+/// `swarm demo`: the five classic pool examples on both backends, each with its result and time.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the classic pool examples on threads and on worker processes."
+    )
+
+    @Option(help: "Workers per pool (default: one per core).")
+    var workers: Int?
+
+    func run() throws {
+        print("Swarm \(Swarm.version) demo: \(Pool.defaultWorkerCount) cores\n")
+        for backend in [Pool.Backend.threads, .processes] {
+            let started = MonotonicInstant.now
+            let pool = backend == .threads ? try Pool(threads: workers) : try Pool(processes: workers)
+            print("Pool(\(backend.rawValue): \(pool.workerCount)) started in \(format(seconds: MonotonicInstant.now.seconds(since: started)))")
+            defer { pool.terminate(); try? pool.join() }
+            try show("apply(square, 10)") { try pool.apply(Square(), 10) }
+            try show("map(square, 0..<10)") { try pool.map(Square(), 0..<10) }
+            try show("starmap(power, [(2, 3), (3, 2), (4, 2)])") {
+                try pool.starmap(Power(), [(2, 3), (3, 2), (4, 2)])
+            }
+            try show("applyAsync(square, 10).get()") { try pool.applyAsync(Square(), 10).get() }
+            try show("starmapAsync(power, …).get()") {
+                try pool.starmapAsync(Power(), [(2, 3), (3, 2), (4, 2)]).get()
+            }
+            print("")
+        }
+    }
+
+    private func show<T>(_ label: String, _ body: () throws -> T) throws {
+        let started = MonotonicInstant.now
+        let value = try body()
+        let elapsed = MonotonicInstant.now.seconds(since: started)
+        let padded = label.padding(toLength: 44, withPad: " ", startingAt: 0)
+        print("  \(padded) → \(value)   (\(format(seconds: elapsed)))")
+    }
+}
+
+/// Formats a duration with a unit that suits it.
+func format(seconds: Double) -> String {
+    if seconds < 1e-3 { return String(format: "%.1f µs", seconds * 1e6) }
+    if seconds < 1 { return String(format: "%.2f ms", seconds * 1e3) }
+    return String(format: "%.2f s", seconds)
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Swarm
+
+// Function values the demo and the benchmarks send to worker processes. They
+// live at file scope so that a worker, which is this same binary, can find
+// them by their mangled type names.
+
+/// `x * x`, the classic pool example.
+struct Square: PoolFunction {
+    func callAsFunction(_ x: Int) -> Int { x &* x }
+}
+
+/// `base ** exponent` by repeated multiplication, for `starmap`.
+struct Power: PoolFunction {
+    func callAsFunction(_ arguments: Arguments<Int, Int>) -> Int {
+        let (base, exponent) = arguments.values
+        var result = 1
+        for _ in 0..<max(exponent, 0) { result &*= base }
+        return result
+    }
+}
+
+/// The number of primes below `limit`, by trial division: the CPU-bound work
+/// of the benchmark (the Python peer runs the same algorithm).
+struct CountPrimes: PoolFunction {
+    func callAsFunction(_ limit: Int) -> Int { countPrimes(below: limit) }
+}
+
+/// Counts primes below `limit` by trial division by odd numbers.
+func countPrimes(below limit: Int) -> Int {
+    guard limit > 2 else { return 0 }
+    var count = 1  // 2
+    var n = 3
+    while n < limit {
+        var isPrime = true
+        var d = 3
+        while d * d <= n {
+            if n % d == 0 { isPrime = false; break }
+            d += 2
+        }
+        if isPrime { count += 1 }
+        n += 2
+    }
+    return count
+}
+
+/// A task that crashes its worker process with the given kind of failure.
+struct Crash: PoolFunction {
+    enum Kind: String, Codable, Sendable { case trap, abort, segfault, exit }
+    var kind: Kind
+    func callAsFunction(_ input: Int) -> Int {
+        switch kind {
+        case .trap:
+            let values = [1, 2, 3]
+            return values[input + 10]  // index out of range: a Swift trap (SIGILL)
+        case .abort: abort()
+        case .segfault: raise(SIGSEGV); return 0
+        case .exit: exit(3)
+        }
+    }
+}
