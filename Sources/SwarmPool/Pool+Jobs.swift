@@ -73,11 +73,11 @@ extension Pool {
     /// Decodes a worker's reply, or turns its failure report back into an error:
     /// the original error value when its type is `Codable`, else a ``PoolError``.
     @usableFromInline
-    static func _decodeReply<T: Decodable>(_ reply: Result<[UInt8], RemoteFailure>, as type: T.Type) throws -> T {
+    static func _decodeReply<T: Decodable>(_ reply: Result<RemoteReply, RemoteFailure>, as type: T.Type) throws -> T {
         switch reply {
-        case .success(let bytes):
+        case .success(let reply):
             do {
-                return try BinaryDecoder().decode(T.self, from: bytes)
+                return try BinaryDecoder().decode(T.self, from: reply.bytes, startingAt: reply.offset)
             } catch {
                 throw PoolError(.encoding, "a worker's result could not be decoded as \(T.self): \(error)")
             }

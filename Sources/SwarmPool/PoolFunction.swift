@@ -35,10 +35,10 @@ extension PoolFunction {
     /// `@inlinable` so that each conforming type gets a specialized copy of this
     /// loop in its own module instead of a slow generic one.
     @inlinable
-    public static func _handleRemoteCall(_ payload: [UInt8]) throws -> [UInt8] {
+    public static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws {
         let call: ChunkCall<Self>
         do {
-            call = try BinaryDecoder().decode(ChunkCall<Self>.self, from: payload)
+            call = try BinaryDecoder().decode(ChunkCall<Self>.self, from: message, startingAt: offset)
         } catch {
             throw RemoteCallFailure(.decoding, error)
         }
@@ -46,7 +46,7 @@ extension PoolFunction {
         outputs.reserveCapacity(call.inputs.count)
         for input in call.inputs { outputs.append(try call.function(input)) }
         do {
-            return try BinaryEncoder().encode(outputs)
+            try BinaryEncoder().encode(outputs, appendingTo: &reply)
         } catch {
             throw RemoteCallFailure(.encoding, error)
         }
@@ -82,14 +82,13 @@ public protocol PoolInitializer: Codable, Sendable, RemoteCallable {
 extension PoolInitializer {
     /// Runs the initializer in a worker process.
     @inlinable
-    public static func _handleRemoteCall(_ payload: [UInt8]) throws -> [UInt8] {
+    public static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws {
         let initializer: Self
         do {
-            initializer = try BinaryDecoder().decode(Self.self, from: payload)
+            initializer = try BinaryDecoder().decode(Self.self, from: message, startingAt: offset)
         } catch {
             throw RemoteCallFailure(.decoding, error)
         }
         try initializer()
-        return []
     }
 }

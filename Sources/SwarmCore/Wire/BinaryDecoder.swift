@@ -24,6 +24,22 @@ public struct BinaryDecoder: Sendable {
         return value
     }
 
+    /// Decodes a value of `type` that fills `bytes` from `start` to the end, so that
+    /// a message's payload can be read where it lies, without copying it out.
+    ///
+    /// - Throws: as ``decode(_:from:)``.
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], startingAt start: Int) throws -> T {
+        guard start >= 0, start <= bytes.count else {
+            throw WireError(.truncated, "offset \(start) is outside \(bytes.count) bytes")
+        }
+        let core = _BinaryDecoderCore(bytes, position: start)
+        let value = try core.decodeValue(type)
+        guard core.position == bytes.count else {
+            throw WireError(.malformed, "\(bytes.count - core.position) bytes left over after decoding \(T.self)")
+        }
+        return value
+    }
+
     /// Decodes a value of `type` that starts at `offset` in `bytes`, and moves
     /// `offset` past it. Use it to read several values laid end to end.
     ///

@@ -11,9 +11,13 @@
 /// declared at file scope (a type local to a function has no mangled name the
 /// runtime can look up).
 public protocol RemoteCallable {
-    /// Runs one call in the worker: decodes `payload`, does the work, and
-    /// returns the encoded result. Errors thrown here travel back to the parent.
-    static func _handleRemoteCall(_ payload: [UInt8]) throws -> [UInt8]
+    /// Runs one call in the worker: decodes the payload that fills `message`
+    /// from `offset` to its end, does the work, and appends the encoded result
+    /// to `reply`. Errors thrown here travel back to the parent.
+    ///
+    /// The payload is read in place and the result written in place, so a
+    /// large chunk crosses the worker without extra copies.
+    static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws
 }
 
 extension RemoteCallable {

@@ -49,12 +49,15 @@ private func handleCall(_ body: [UInt8], pid: Int32) -> [UInt8] {
         } catch {
             return failureFrame(id: id, RemoteFailure(error, kind: .unknownFunction, pid: pid))
         }
-        let payload = Array(body[offset...])
-        let result = try type._handleRemoteCall(payload)
-        reply.reserveCapacity(result.count + 13)
-        var header: [UInt8] = []
-        withUnsafeBytes(of: id.littleEndian) { header.append(contentsOf: $0) }
-        Frame.append(kind: WorkerMessage.result, body: header + result, to: &reply)
+        // The reply frame is built in place: length (patched below), kind, id, result.
+        reply.reserveCapacity(body.count + 64)
+        reply.append(contentsOf: [0, 0, 0, 0, WorkerMessage.result])
+        withUnsafeBytes(of: id.littleEndian) { reply.append(contentsOf: $0) }
+        try type._handleRemoteCall(body, payloadAt: offset, reply: &reply)
+        let length = UInt32(truncatingIfNeeded: reply.count - 4)
+        withUnsafeBytes(of: length.littleEndian) { raw in
+            for i in 0..<4 { reply[i] = raw[i] }
+        }
         return reply
     } catch let failure as RemoteCallFailure {
         return failureFrame(id: id, RemoteFailure(failure.underlying, kind: failure.kind, pid: pid))

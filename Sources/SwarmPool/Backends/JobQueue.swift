@@ -1,4 +1,5 @@
 import SwarmCore
+import Synchronization
 
 /// The pool's FIFO of jobs waiting for a worker, shared by all of a backend's threads.
 ///
@@ -15,6 +16,15 @@ final class JobQueue: Sendable {
     }
 
     private let state = ConditionLock(State())
+    /// Mirrors `state.count` (and -1 once closed) so that an idle worker can
+    /// spin on it without the lock; updated under the lock.
+    private let available = Atomic<Int>(0)
+    /// At most one idle worker spins; the others sleep at once.
+    private let spinners = Atomic<Int>(0)
+
+    private func publish(_ s: State) {
+        available.store(s.isClosed ? -1 : s.count, ordering: .releasing)
+    }
 
     /// Adds a job at the back.
     /// - Returns: false if the queue is closed (the job was not added).
@@ -28,6 +38,7 @@ final class JobQueue: Sendable {
         let ok = state.withLock { s -> Bool in
             guard !s.isClosed else { return false }
             s.jobs.append(contentsOf: jobs)
+            publish(s)
             return true
         }
         if ok { jobs.count == 1 ? state.signal() : state.broadcast() }
@@ -42,19 +53,29 @@ final class JobQueue: Sendable {
             s.jobs.replaceSubrange(0..<s.head, with: [])
             s.head = 0
             s.jobs.insert(contentsOf: jobs, at: 0)
+            publish(s)
         }
         state.broadcast()
     }
 
     /// Takes up to `maximum` jobs, blocking while the queue is empty and open,
     /// and stopping once the jobs taken carry `byteBudget` bytes of payload.
+    /// With `consumers` threads taking from the queue, a batch is at most a
+    /// quarter of each one's share of what is queued, so that a few long jobs
+    /// are not batched onto one worker while the others idle.
     ///
     /// - Returns: at least one job, or an empty array once the queue is closed and empty.
-    func take(maximum: Int = 1, byteBudget: Int = .max) -> [PoolJob] {
-        state.wait(until: { $0.count > 0 || $0.isClosed }) { s, _ in
+    func take(maximum: Int = 1, byteBudget: Int = .max, consumers: Int = 1) -> [PoolJob] {
+        if available.load(ordering: .acquiring) == 0,
+           spinners.compareExchange(expected: 0, desired: 1, ordering: .acquiringAndReleasing).exchanged {
+            _ = SpinWait.spin { available.load(ordering: .acquiring) != 0 }
+            spinners.store(0, ordering: .releasing)
+        }
+        return state.wait(until: { $0.count > 0 || $0.isClosed }) { s, _ in
             var taken: [PoolJob] = []
             var bytes = 0
-            while s.count > 0 && taken.count < maximum && (taken.isEmpty || bytes < byteBudget) {
+            let share = max(1, min(maximum, s.count / (4 * max(consumers, 1))))
+            while s.count > 0 && taken.count < share && (taken.isEmpty || bytes < byteBudget) {
                 let job = s.jobs[s.head]
                 s.head += 1
                 bytes += job.remote?.payload.count ?? 0
@@ -67,13 +88,17 @@ final class JobQueue: Sendable {
                 s.jobs.removeAll(keepingCapacity: true)
                 s.head = 0
             }
+            publish(s)
             return taken
         }
     }
 
     /// Stops accepting jobs; those queued are still handed out.
     func close() {
-        state.withLock { $0.isClosed = true }
+        state.withLock { s in
+            s.isClosed = true
+            publish(s)
+        }
         state.broadcast()
     }
 
@@ -81,7 +106,7 @@ final class JobQueue: Sendable {
     func drain() -> [PoolJob] {
         let jobs = state.withLock { s -> [PoolJob] in
             s.isClosed = true
-            defer { s.jobs.removeAll(); s.head = 0 }
+            defer { s.jobs.removeAll(); s.head = 0; publish(s) }
             return Array(s.jobs[s.head...])
         }
         state.broadcast()

@@ -29,13 +29,26 @@ struct RemoteJob: Sendable {
     @usableFromInline var typeName: String
     /// The encoded call (function value and inputs).
     @usableFromInline var payload: [UInt8]
-    /// Receives the worker's reply: result bytes, or the failure it reported.
-    @usableFromInline var complete: @Sendable (Result<[UInt8], RemoteFailure>) -> Void
+    /// Receives the worker's reply: the result frame, or the failure it reported.
+    @usableFromInline var complete: @Sendable (Result<RemoteReply, RemoteFailure>) -> Void
 
     @usableFromInline
-    init(typeName: String, payload: [UInt8], complete: @escaping @Sendable (Result<[UInt8], RemoteFailure>) -> Void) {
+    init(typeName: String, payload: [UInt8], complete: @escaping @Sendable (Result<RemoteReply, RemoteFailure>) -> Void) {
         self.typeName = typeName
         self.payload = payload
         self.complete = complete
+    }
+}
+
+/// A worker's successful answer: the encoded result lies in `bytes` from `offset` to the end.
+@usableFromInline
+struct RemoteReply: Sendable {
+    @usableFromInline var bytes: [UInt8]
+    @usableFromInline var offset: Int
+
+    @usableFromInline
+    init(bytes: [UInt8], offset: Int) {
+        self.bytes = bytes
+        self.offset = offset
     }
 }

@@ -32,6 +32,7 @@ final class ProcessBackend: PoolBackend {
     private let initializer: Initializer?
     private let maxTasksPerChild: Int?
     private let taskTimeLimit: Double?
+    private let slotCount: Int
 
     /// Small jobs are batched up to this many per write...
     private static let batchLimit = 64
@@ -43,6 +44,7 @@ final class ProcessBackend: PoolBackend {
         self.initializer = initializer
         self.maxTasksPerChild = maxTasksPerChild
         self.taskTimeLimit = taskTimeLimit
+        self.slotCount = count
         // Start every worker before returning, so that a failure to start one is
         // thrown here and the workers already started are ended (CPython's
         // test_release_unused_processes).
@@ -81,7 +83,7 @@ final class ProcessBackend: PoolBackend {
                 throw WireError(.malformed, "unexpected reply to the initializer")
             }
             if reply.kind == WorkerMessage.failure {
-                let failure = try? BinaryDecoder().decode(RemoteFailure.self, from: Array(reply.body.dropFirst(8)))
+                let failure = try? BinaryDecoder().decode(RemoteFailure.self, from: reply.body, startingAt: 8)
                 worker.terminate(grace: 0.5)
                 throw PoolError(.initializerFailed,
                                 "the worker initializer threw in worker \(slot) (pid \(worker.pid)): \(failure?.description ?? "unknown error")",
@@ -98,16 +100,21 @@ final class ProcessBackend: PoolBackend {
     }
 
     private func appendCall(id: UInt64, typeName: String, payload: [UInt8], to buffer: inout [UInt8]) {
-        var body: [UInt8] = []
-        body.reserveCapacity(payload.count + typeName.utf8.count + 12)
-        withUnsafeBytes(of: id.littleEndian) { body.append(contentsOf: $0) }
-        // The type name in the wire format's string form: a varint length, then UTF-8.
+        // Built in place: length, kind, call id, the type name in the wire
+        // format's string form (varint length, UTF-8), then the payload.
+        let start = buffer.count
+        buffer.reserveCapacity(start + payload.count + typeName.utf8.count + 24)
+        buffer.append(contentsOf: [0, 0, 0, 0, WorkerMessage.call])
+        withUnsafeBytes(of: id.littleEndian) { buffer.append(contentsOf: $0) }
         var n = UInt64(typeName.utf8.count)
-        while n >= 0x80 { body.append(UInt8(truncatingIfNeeded: n) | 0x80); n >>= 7 }
-        body.append(UInt8(n))
-        body.append(contentsOf: typeName.utf8)
-        body.append(contentsOf: payload)
-        Frame.append(kind: WorkerMessage.call, body: body, to: &buffer)
+        while n >= 0x80 { buffer.append(UInt8(truncatingIfNeeded: n) | 0x80); n >>= 7 }
+        buffer.append(UInt8(n))
+        buffer.append(contentsOf: typeName.utf8)
+        buffer.append(contentsOf: payload)
+        let length = UInt32(truncatingIfNeeded: buffer.count - start - 4)
+        withUnsafeBytes(of: length.littleEndian) { raw in
+            for i in 0..<4 { buffer[start + i] = raw[i] }
+        }
     }
 
     private var isTerminating: Bool { state.withLock { $0.isTerminating } }
@@ -140,7 +147,8 @@ final class ProcessBackend: PoolBackend {
             }
             guard let current = worker else { continue }
             let allowance = maxTasksPerChild.map { $0 - tasksDone } ?? Self.batchLimit
-            let jobs = queue.take(maximum: min(Self.batchLimit, allowance), byteBudget: Self.batchBytes)
+            let jobs = queue.take(maximum: min(Self.batchLimit, allowance), byteBudget: Self.batchBytes,
+                                  consumers: slotCount)
             if jobs.isEmpty {
                 // Closed and drained: let the worker exit cleanly.
                 retire(current, slot: slot)
@@ -205,12 +213,11 @@ final class ProcessBackend: PoolBackend {
                                workerID: slot, pid: worker.pid))
             return
         }
-        let body = Array(frame.body[8...])
         switch frame.kind {
         case WorkerMessage.result:
-            remote.complete(.success(body))
+            remote.complete(.success(RemoteReply(bytes: frame.body, offset: 8)))
         case WorkerMessage.failure:
-            let failure = (try? BinaryDecoder().decode(RemoteFailure.self, from: body))
+            let failure = (try? BinaryDecoder().decode(RemoteFailure.self, from: frame.body, startingAt: 8))
                 ?? RemoteFailure(WireError(.malformed, "undecodable failure report"), kind: .thrown, pid: worker.pid)
             remote.complete(.failure(failure))
         default:

@@ -1,4 +1,5 @@
 import SwarmCore
+import Synchronization
 
 /// The pending result of a task submitted with ``Pool/applyAsync(_:_:onSuccess:onError:)``,
 /// ``Pool/mapAsync(_:_:chunksize:onSuccess:onError:)`` or ``Pool/starmapAsync(_:_:chunksize:onSuccess:onError:)``
@@ -19,6 +20,8 @@ public final class AsyncResult<Value: Sendable>: Sendable {
     }
 
     private let state = ConditionLock(State())
+    /// Set (after `state.outcome`) when the result is ready, for waiters that spin.
+    private let isDone = Atomic<Bool>(false)
     private let onSuccess: (@Sendable (Value) -> Void)?
     private let onError: (@Sendable (any Error) -> Void)?
 
@@ -43,6 +46,7 @@ public final class AsyncResult<Value: Sendable>: Sendable {
         }
         let waiters = state.withLock { s -> [CheckedContinuation<Value, any Error>] in
             s.outcome = outcome
+            isDone.store(true, ordering: .releasing)
             defer { s.waiters.removeAll() }
             return Array(s.waiters.values)
         }
@@ -85,6 +89,8 @@ public final class AsyncResult<Value: Sendable>: Sendable {
     ///   when time ran out; others when a worker crashed or the pool was terminated).
     @available(*, noasync, message: "use 'await value' from async code")
     public func get(timeout: Double? = nil) throws -> Value {
+        // A small task is often done within microseconds: spin briefly before sleeping.
+        if timeout == nil || timeout! > 1e-3 { _ = SpinWait.spin { isDone.load(ordering: .acquiring) } }
         let deadline = timeout.map { MonotonicInstant.after(seconds: $0) }
         let outcome = state.wait(until: { $0.outcome != nil }, deadline: deadline) { s, _ in s.outcome }
         guard let outcome else {

@@ -1,0 +1,29 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Brief spinning before a thread goes to sleep on a condition variable.
+///
+/// Waking a sleeping thread costs several microseconds on Linux (a futex
+/// wake and a trip through the scheduler), which would dominate a pool's
+/// round trip for small tasks. A waiter that expects its event within
+/// microseconds checks a flag for a short while first, yielding the core on
+/// each turn so that the thread it waits for can run, and only then sleeps.
+public enum SpinWait {
+    /// How long a waiter spins before sleeping, in nanoseconds.
+    public static let budgetNanoseconds: UInt64 = 50_000
+
+    /// Spins until `condition` is true or the budget runs out.
+    ///
+    /// - Returns: whether the condition became true.
+    @inlinable
+    public static func spin(until condition: () -> Bool) -> Bool {
+        if condition() { return true }
+        let deadline = MonotonicInstant.now.nanoseconds &+ budgetNanoseconds
+        while MonotonicInstant.now.nanoseconds < deadline {
+            sched_yield()
+            if condition() { return true }
+        }
+        return false
+    }
+}
