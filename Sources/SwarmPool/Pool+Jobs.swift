@@ -22,8 +22,8 @@ extension Pool {
     ///   - local: runs chunk `(index, range)` on a pool thread (thread backend).
     ///   - deliver: receives a chunk's outcome (process backend, and failures on both).
     @inlinable
-    func _functionJobs<F: PoolFunction>(
-        _ function: F, _ items: [F.Input], chunksize: Int,
+    func _functionJobs<F: PoolFunction, C: RandomAccessCollection<F.Input> & Sendable>(
+        _ function: F, _ items: C, chunksize: Int,
         local: @escaping @Sendable (Int, Range<Int>) -> Void,
         deliver: @escaping @Sendable (Int, Range<Int>, Result<[F.Output], any Error>) -> Void
     ) throws(PoolError) -> [PoolJob] {
@@ -42,7 +42,9 @@ extension Pool {
         for (chunk, range) in ranges.enumerated() {
             let payload: [UInt8]
             do {
-                payload = try BinaryEncoder().encode(ChunkCall(function: function, inputs: Array(items[range])))
+                let lower = items.index(items.startIndex, offsetBy: range.lowerBound)
+                let upper = items.index(lower, offsetBy: range.count)
+                payload = try BinaryEncoder().encode(ChunkCall(function: function, inputs: Array(items[lower..<upper])))
             } catch {
                 throw PoolError(.encoding, "the arguments for \(F.self) could not be encoded: \(error)")
             }

@@ -23,7 +23,37 @@ extension Pool {
         _ function: F, _ inputs: some Sequence<F.Input>, chunksize: Int? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [F.Output] {
-        try mapAsync(function, inputs, chunksize: chunksize, progress: progress).get()
+        try map(function, Array(inputs), chunksize: chunksize, progress: progress)
+    }
+
+    /// `map` over a random-access collection (an array, a range): the inputs are
+    /// read where they lie and the results written straight into the returned
+    /// array, with no intermediate copy.
+    ///
+    /// - Throws: as the `Sequence` form.
+    @inlinable
+    @available(*, noasync, message: "use the async form of map from async code")
+    public func map<F: PoolFunction, C: RandomAccessCollection<F.Input> & Sendable>(
+        _ function: F, _ inputs: C, chunksize: Int? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> [F.Output] {
+        try _checkRunning()
+        let count = inputs.count
+        let size = try _chunksize(chunksize, count: count)
+        guard count > 0 else { return [] }
+        return try [F.Output](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let gather = GatherCollector<F.Output>(lending: buffer.baseAddress!, count: count,
+                                                   chunks: (count + size - 1) / size, progress: progress)
+            let jobs = try _functionJobs(
+                function, inputs, chunksize: size,
+                local: { chunk, range in
+                    gather.runLocal(chunk, range) { try function(inputs[inputs.index(inputs.startIndex, offsetBy: $0)]) }
+                },
+                deliver: { chunk, range, outcome in gather.deliver(chunk, range, outcome) })
+            try _submit(jobs)
+            try gather.waitForAll()
+            initialized = count
+        }
     }
 
     /// The async form of ``map(_:_:chunksize:progress:)-(F,_,_,_)``.
@@ -77,7 +107,36 @@ extension Pool {
         _ function: @escaping @Sendable (T) throws -> R, _ inputs: some Sequence<T>, chunksize: Int? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [R] {
-        try mapAsync(function, inputs, chunksize: chunksize, progress: progress).get()
+        try map(function, Array(inputs), chunksize: chunksize, progress: progress)
+    }
+
+    /// The closure `map` over a random-access collection, written straight into
+    /// the returned array.
+    ///
+    /// - Throws: as the `Sequence` form.
+    @inlinable
+    @available(*, noasync, message: "use the async form of map from async code")
+    public func map<T: Sendable, R: Sendable, C: RandomAccessCollection<T> & Sendable>(
+        _ function: @escaping @Sendable (T) throws -> R, _ inputs: C, chunksize: Int? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> [R] {
+        try _checkRunning()
+        let count = inputs.count
+        let size = try _chunksize(chunksize, count: count)
+        guard count > 0 else { return [] }
+        return try [R](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let gather = GatherCollector<R>(lending: buffer.baseAddress!, count: count,
+                                            chunks: (count + size - 1) / size, progress: progress)
+            let jobs = try _closureJobs(
+                count: count, chunksize: size,
+                local: { chunk, range in
+                    gather.runLocal(chunk, range) { try function(inputs[inputs.index(inputs.startIndex, offsetBy: $0)]) }
+                },
+                fail: { chunk, range, error in gather.deliver(chunk, range, .failure(error)) })
+            try _submit(jobs)
+            try gather.waitForAll()
+            initialized = count
+        }
     }
 
     /// The async form of the closure `map`.

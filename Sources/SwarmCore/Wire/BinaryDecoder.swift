@@ -144,6 +144,9 @@ final class _BinaryDecoderCore: Decoder {
         if T.self == Double.self { return Double(bitPattern: try readFixed(UInt64.self)) as! T }
         if T.self == String.self { return try readString() as! T }
         if T.self == Bool.self { return try readBool() as! T }
+        if let dictionaryType = T.self as? any _WireDictionary.Type {
+            return try dictionaryType._wireDecode(from: self) as! T
+        }
         if let arrayType = T.self as? any _WireTrivialArray.Type {
             let count = try readCount()
             return try arrayType._wireDecodeRaw(count: count, from: self) as! T
@@ -152,7 +155,7 @@ final class _BinaryDecoderCore: Decoder {
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(_KeyedDecoder<Key>(core: self))
+        KeyedDecodingContainer(try _KeyedDecoder<Key>(core: self))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -193,58 +196,88 @@ extension _PrimitiveDecoding {
     }
 }
 
-struct _KeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol, _PrimitiveDecoding {
+/// Reads a keyed container that `_KeyedEncoder` wrote: an entry count, then
+/// key and value pairs, in order. A key that is not next is absent (for
+/// `decodeIfPresent`, `contains`, `decodeNil`) or an error (for `decode`).
+///
+/// The next key is read lazily, when first asked about: a nested container's
+/// entries lie before it, and synthesized code reads a nested container
+/// completely before it asks its parent again.
+final class _KeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol, _PrimitiveDecoding {
     let core: _BinaryDecoderCore
+    private var remaining: Int
+    /// nil: not read yet; .some(nil): no entries left.
+    private var peeked: String??
     var codingPath: [any CodingKey] { [] }
-    var allKeys: [Key] { [] }
 
-    func contains(_ key: Key) -> Bool { true }
-    func decodeNil(forKey key: Key) throws -> Bool { try nilTag() }
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try get(type) }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try get(type) }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try get(type) }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try get(type) }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try getInt() }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try get(type) }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try get(type) }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try get(type) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try get(type) }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try getUInt() }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try get(type) }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try get(type) }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try get(type) }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try get(type) }
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try core.decodeValue(type) }
-
-    // The `IfPresent` forms read the tag that `encodeIfPresent` wrote.
-    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        try core.decodeValue(T?.self)
+    init(core: _BinaryDecoderCore) throws {
+        self.core = core
+        self.remaining = try core.readCount()
     }
-    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try core.decodeValue(Bool?.self) }
-    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try core.decodeValue(String?.self) }
-    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try core.decodeValue(Double?.self) }
-    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try core.decodeValue(Float?.self) }
-    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try core.decodeValue(Int?.self) }
-    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try core.decodeValue(Int8?.self) }
-    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try core.decodeValue(Int16?.self) }
-    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try core.decodeValue(Int32?.self) }
-    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try core.decodeValue(Int64?.self) }
-    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try core.decodeValue(UInt?.self) }
-    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try core.decodeValue(UInt8?.self) }
-    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try core.decodeValue(UInt16?.self) }
-    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try core.decodeValue(UInt32?.self) }
-    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try core.decodeValue(UInt64?.self) }
+
+    private func peek() throws -> String? {
+        if let peeked { return peeked }
+        let key = remaining > 0 ? try core.readString() : nil
+        peeked = .some(key)
+        return key
+    }
+
+    /// The keys this container still holds that the caller can see: only the
+    /// next one, which is all that synthesized enum decoding asks for.
+    var allKeys: [Key] { ((try? peek()) ?? nil).flatMap { Key(stringValue: $0) }.map { [$0] } ?? [] }
+
+    func contains(_ key: Key) -> Bool { ((try? peek()) ?? nil) == key.stringValue }
+
+    /// Checks that `key` is next and moves past it, to its value.
+    private func enter(_ key: Key) throws {
+        let next = try peek()
+        guard next == key.stringValue else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: [], debugDescription:
+                "expected key '\(key.stringValue)', found \(next.map { "'\($0)'" } ?? "the container's end")"))
+        }
+        remaining -= 1
+        peeked = nil
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        guard contains(key) else { return true }  // absent counts as nil
+        guard core.position < core.bytes.count, core.bytes[core.position] == 0 else { return false }
+        try enter(key)
+        core.position += 1
+        return true
+    }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try enter(key); return try get(type) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try enter(key); return try get(type) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try enter(key); return try get(type) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try enter(key); return try get(type) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try enter(key); return try getInt() }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try enter(key); return try get(type) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try enter(key); return try get(type) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try enter(key); return try get(type) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try enter(key); return try get(type) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try enter(key); return try getUInt() }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try enter(key); return try get(type) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try enter(key); return try get(type) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try enter(key); return try get(type) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try enter(key); return try get(type) }
+    func decode(_ type: Int128.Type, forKey key: Key) throws -> Int128 { try enter(key); return try get(type) }
+    func decode(_ type: UInt128.Type, forKey key: Key) throws -> UInt128 { try enter(key); return try get(type) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try enter(key); return try core.decodeValue(type) }
+
+    // The default `decodeIfPresent` asks `contains`, then `decodeNil`, then `decode`: exactly right here.
 
     func nestedContainer<NestedKey: CodingKey>(
         keyedBy type: NestedKey.Type, forKey key: Key
     ) throws -> KeyedDecodingContainer<NestedKey> {
-        KeyedDecodingContainer(_KeyedDecoder<NestedKey>(core: core))
+        try enter(key)
+        return KeyedDecodingContainer(try _KeyedDecoder<NestedKey>(core: core))
     }
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try _UnkeyedDecoder(core: core)
+        try enter(key)
+        return try _UnkeyedDecoder(core: core)
     }
-    func superDecoder() throws -> any Decoder { core }
-    func superDecoder(forKey key: Key) throws -> any Decoder { core }
+    func superDecoder() throws -> any Decoder { try enter(Key(stringValue: "super")!); return core }
+    func superDecoder(forKey key: Key) throws -> any Decoder { try enter(key); return core }
 }
 
 final class _UnkeyedDecoder: UnkeyedDecodingContainer, _PrimitiveDecoding {
@@ -286,11 +319,13 @@ final class _UnkeyedDecoder: UnkeyedDecodingContainer, _PrimitiveDecoding {
     func decode(_ type: UInt16.Type) throws -> UInt16 { try next(); return try get(type) }
     func decode(_ type: UInt32.Type) throws -> UInt32 { try next(); return try get(type) }
     func decode(_ type: UInt64.Type) throws -> UInt64 { try next(); return try get(type) }
+    func decode(_ type: Int128.Type) throws -> Int128 { try next(); return try get(type) }
+    func decode(_ type: UInt128.Type) throws -> UInt128 { try next(); return try get(type) }
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try next(); return try core.decodeValue(type) }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
         try next()
-        return KeyedDecodingContainer(_KeyedDecoder<NestedKey>(core: core))
+        return KeyedDecodingContainer(try _KeyedDecoder<NestedKey>(core: core))
     }
     func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         try next()
@@ -318,5 +353,7 @@ struct _SingleValueDecoder: SingleValueDecodingContainer, _PrimitiveDecoding {
     func decode(_ type: UInt16.Type) throws -> UInt16 { try get(type) }
     func decode(_ type: UInt32.Type) throws -> UInt32 { try get(type) }
     func decode(_ type: UInt64.Type) throws -> UInt64 { try get(type) }
+    func decode(_ type: Int128.Type) throws -> Int128 { try get(type) }
+    func decode(_ type: UInt128.Type) throws -> UInt128 { try get(type) }
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try core.decodeValue(type) }
 }

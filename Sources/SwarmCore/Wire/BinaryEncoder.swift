@@ -1,20 +1,20 @@
 /// Encodes `Encodable` values into SwarmCore's compact binary wire format.
 ///
-/// The format is positional: a struct's fields are written in the order its
-/// `encode(to:)` writes them, with no key names, so both ends must be the same
-/// binary (a pool and its workers are). Integers and floats are fixed-width
-/// little-endian, strings are a length and UTF-8 bytes, collections are a count
-/// and their elements, and `Optional` values carry a one-byte tag. Arrays of
-/// fixed-width numbers take a raw-bytes path: one copy, no per-element calls.
+/// Integers and floats are fixed-width little-endian, strings are a length
+/// and UTF-8 bytes, collections are a count and their elements, a struct is a
+/// count and its fields as (key, value) pairs in the order `encode(to:)` writes
+/// them, and `Optional` values carry a one-byte tag. Arrays of fixed-width
+/// numbers take a raw-bytes path: one copy, no per-element calls. Nothing
+/// describes the types, so both ends must agree on them: a pool and its
+/// workers are the same binary.
 ///
 /// ```swift
 /// let bytes = try BinaryEncoder().encode([1.0, 2.0, 3.0])
 /// let back = try BinaryDecoder().decode([Double].self, from: bytes)
 /// ```
 ///
-/// Custom `Codable` implementations must decode in the order they encode and
-/// must not rely on `contains(_:)` to detect absent keys (use
-/// `encodeIfPresent`/`decodeIfPresent`, which carry a tag).
+/// Custom `Codable` implementations must decode keyed entries in the order
+/// they encode them (synthesized conformances do).
 public struct BinaryEncoder: Sendable {
     /// Creates an encoder.
     public init() {}
@@ -101,6 +101,10 @@ final class _BinaryEncoderCore: Encoder {
         case let v as Double: appendFixed(v.bitPattern)
         case let v as String: appendString(v)
         case let v as Bool: bytes.append(v ? 1 : 0)
+        case let v as any _WireDictionary:
+            // Dictionary's own Codable uses keyed containers with dynamic keys,
+            // which a positional format cannot replay; write key/value pairs instead.
+            try v._wireEncode(to: self)
         case let v as any _WireTrivialArray:
             let count = (value as? any Collection)?.count ?? 0
             let offset = reserveCount()
@@ -137,56 +141,62 @@ extension _PrimitiveEncoding {
     func put<T: FixedWidthInteger>(_ v: T) { core.appendFixed(v) }
 }
 
-struct _KeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol, _PrimitiveEncoding {
+/// A keyed container writes its entry count up front (back-patched), then
+/// each entry as its key's string and its value. Keys make the format robust
+/// where `Codable` needs them: `decodeIfPresent` of an absent key, `contains`,
+/// and `allKeys` of an enum with associated values. Entries are still read in
+/// the order they were written.
+final class _KeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol, _PrimitiveEncoding {
     let core: _BinaryEncoderCore
+    let countOffset: Int
+    private var count = 0
     var codingPath: [any CodingKey] { [] }
 
-    mutating func encodeNil(forKey key: Key) throws { core.bytes.append(0) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { put(value) }
-    mutating func encode(_ value: String, forKey key: Key) throws { put(value) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { put(value) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { put(value) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { put(Int64(value)) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { put(value) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { put(value) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { put(value) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { put(value) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { put(UInt64(value)) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { put(value) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { put(value) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { put(value) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { put(value) }
-    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try core.encodeValue(value) }
-
-    // `encodeIfPresent` writes a tag, so that `decodeIfPresent` stays in step.
-    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
-        try core.encodeValue(value)
+    init(core: _BinaryEncoderCore) {
+        self.core = core
+        self.countOffset = core.reserveCount()
     }
-    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try core.encodeValue(value) }
-    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try core.encodeValue(value) }
-    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try core.encodeValue(value) }
-    mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try core.encodeValue(value) }
-    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try core.encodeValue(value) }
-    mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try core.encodeValue(value) }
-    mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try core.encodeValue(value) }
-    mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try core.encodeValue(value) }
-    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try core.encodeValue(value) }
-    mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try core.encodeValue(value) }
-    mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try core.encodeValue(value) }
-    mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try core.encodeValue(value) }
-    mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try core.encodeValue(value) }
-    mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try core.encodeValue(value) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(
+    /// Starts an entry: bumps the count and writes the key.
+    private func entry(_ key: Key) throws {
+        count += 1
+        try core.patchCount(at: countOffset, count)
+        core.appendString(key.stringValue)
+    }
+
+    func encodeNil(forKey key: Key) throws { try entry(key); core.bytes.append(0) }
+    func encode(_ value: Bool, forKey key: Key) throws { try entry(key); put(value) }
+    func encode(_ value: String, forKey key: Key) throws { try entry(key); put(value) }
+    func encode(_ value: Double, forKey key: Key) throws { try entry(key); put(value) }
+    func encode(_ value: Float, forKey key: Key) throws { try entry(key); put(value) }
+    func encode(_ value: Int, forKey key: Key) throws { try entry(key); put(Int64(value)) }
+    func encode(_ value: Int8, forKey key: Key) throws { try entry(key); put(value) }
+    func encode(_ value: Int16, forKey key: Key) throws { try entry(key); put(value) }
+    func encode(_ value: Int32, forKey key: Key) throws { try entry(key); put(value) }
+    func encode(_ value: Int64, forKey key: Key) throws { try entry(key); put(value) }
+    func encode(_ value: UInt, forKey key: Key) throws { try entry(key); put(UInt64(value)) }
+    func encode(_ value: UInt8, forKey key: Key) throws { try entry(key); put(value) }
+    func encode(_ value: UInt16, forKey key: Key) throws { try entry(key); put(value) }
+    func encode(_ value: UInt32, forKey key: Key) throws { try entry(key); put(value) }
+    func encode(_ value: UInt64, forKey key: Key) throws { try entry(key); put(value) }
+    func encode(_ value: Int128, forKey key: Key) throws { try entry(key); put(value) }
+    func encode(_ value: UInt128, forKey key: Key) throws { try entry(key); put(value) }
+    func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try entry(key); try core.encodeValue(value) }
+
+    // `encodeIfPresent` of nil writes nothing, as in JSON: the key is absent.
+
+    func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
-        KeyedEncodingContainer(_KeyedEncoder<NestedKey>(core: core))
+        try? entry(key)
+        return KeyedEncodingContainer(_KeyedEncoder<NestedKey>(core: core))
     }
-    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        _UnkeyedEncoder(core: core)
+    func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        try? entry(key)
+        return _UnkeyedEncoder(core: core)
     }
-    mutating func superEncoder() -> any Encoder { core }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { core }
+    func superEncoder() -> any Encoder { try? entry(Key(stringValue: "super")!); return core }
+    func superEncoder(forKey key: Key) -> any Encoder { try? entry(key); return core }
 }
 
 /// An unkeyed container writes its element count up front and back-patches it
@@ -222,6 +232,8 @@ final class _UnkeyedEncoder: UnkeyedEncodingContainer, _PrimitiveEncoding {
     func encode(_ value: UInt16) throws { put(value); try added() }
     func encode(_ value: UInt32) throws { put(value); try added() }
     func encode(_ value: UInt64) throws { put(value); try added() }
+    func encode(_ value: Int128) throws { put(value); try added() }
+    func encode(_ value: UInt128) throws { put(value); try added() }
     func encode<T: Encodable>(_ value: T) throws { try core.encodeValue(value); try added() }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -254,5 +266,7 @@ struct _SingleValueEncoder: SingleValueEncodingContainer, _PrimitiveEncoding {
     mutating func encode(_ value: UInt16) throws { put(value) }
     mutating func encode(_ value: UInt32) throws { put(value) }
     mutating func encode(_ value: UInt64) throws { put(value) }
+    mutating func encode(_ value: Int128) throws { put(value) }
+    mutating func encode(_ value: UInt128) throws { put(value) }
     mutating func encode<T: Encodable>(_ value: T) throws { try core.encodeValue(value) }
 }

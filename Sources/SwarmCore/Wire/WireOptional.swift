@@ -52,3 +52,34 @@ extension Array: _WireTrivialArray where Element: _WireTrivial {
         }
     }
 }
+
+/// Dictionaries, written as a count and alternating keys and values. Their own
+/// `Codable` conformance uses a keyed container whose keys are the dictionary's
+/// keys, which a positional format (no key names) cannot read back.
+protocol _WireDictionary {
+    func _wireEncode(to encoder: _BinaryEncoderCore) throws
+    static func _wireDecode(from decoder: _BinaryDecoderCore) throws -> Self
+}
+
+extension Dictionary: _WireDictionary where Key: Codable, Value: Codable {
+    func _wireEncode(to encoder: _BinaryEncoderCore) throws {
+        let offset = encoder.reserveCount()
+        try encoder.patchCount(at: offset, count)
+        for (key, value) in self {
+            try encoder.encodeValue(key)
+            try encoder.encodeValue(value)
+        }
+    }
+
+    static func _wireDecode(from decoder: _BinaryDecoderCore) throws -> [Key: Value] {
+        let count = try decoder.readCount()
+        var result: [Key: Value] = [:]
+        result.reserveCapacity(Swift.min(count, decoder.remaining))
+        for _ in 0..<count {
+            let key = try decoder.decodeValue(Key.self)
+            result[key] = try decoder.decodeValue(Value.self)
+        }
+        guard result.count == count else { throw WireError(.malformed, "duplicate keys in a dictionary") }
+        return result
+    }
+}

@@ -60,8 +60,10 @@ final class ProcessBackend: PoolBackend {
             for (slot, worker) in started.enumerated() { s.workers[slot] = worker }
         }
         for (slot, worker) in started.enumerated() {
-            let thread = Thread { [self] in self.runSlot(slot, worker: worker) }
-            thread.name = "swarm-slot-\(slot)"
+            let thread = Thread { [self] in
+                Thread.current.name = "swarm-slot-\(slot)"  // set from inside: corelibs drops a name set before start
+                self.runSlot(slot, worker: worker)
+            }
             thread.start()
         }
     }

@@ -54,10 +54,10 @@ final class ThreadBackend: PoolBackend {
             return s.nextSerial
         }
         let thread = Thread { [self] in
+            Thread.current.name = "swarm-pool-\(serial)"  // set from inside: corelibs drops a name set before start
             self.run(serial: serial, reportInitializer: reportInitializer)
         }
         thread.stackSize = 8 << 20
-        thread.name = "swarm-pool-\(serial)"
         thread.start()
     }
 

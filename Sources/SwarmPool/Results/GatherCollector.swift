@@ -1,13 +1,16 @@
+import SwarmCore
 import Synchronization
 
-/// Collects the chunks of one `map` into a single array, in input order, and
-/// completes the map's ``AsyncResult`` when the last chunk is in.
+/// Collects the chunks of one `map` into a single array, in input order.
 ///
-/// Each chunk owns a disjoint range of one preallocated buffer, so thread
-/// workers write their outputs in place with no lock and no copy; only the
-/// per-chunk bookkeeping takes the lock. As in CPython, the map does not fail
-/// fast: the result is delivered after every chunk has finished, and if chunks
-/// failed, the error of the first failing chunk (in input order) is kept.
+/// Each chunk owns a disjoint range of one buffer, so thread workers write
+/// their outputs in place with no lock and no copy; only the per-chunk
+/// bookkeeping takes the lock. The buffer is either the collector's own, moved
+/// into an array that completes the map's ``AsyncResult`` (`mapAsync`), or
+/// the final array's own storage, lent by a blocking `map` that waits in
+/// ``waitForAll()`` (no copy at all). As in CPython, the map does not fail
+/// fast: it ends after every chunk has finished, and if chunks failed, the
+/// error of the first failing chunk (in input order) is kept.
 @usableFromInline
 final class GatherCollector<Output: Sendable>: @unchecked Sendable {
     // @unchecked: `storage` is written in disjoint per-chunk ranges, each by the
@@ -15,8 +18,11 @@ final class GatherCollector<Output: Sendable>: @unchecked Sendable {
     // `state`'s lock); the bookkeeping lives in `state`.
     @usableFromInline let storage: UnsafeMutablePointer<Output>
     @usableFromInline let count: Int
-    let result: AsyncResult<[Output]>
+    /// Where the outcome goes: nil for a lent buffer (see ``waitForAll()``).
+    let result: AsyncResult<[Output]>?
     let progress: (@Sendable (Int, Int) -> Void)?
+    /// Set when the last chunk is in, for ``waitForAll()``.
+    let allDone = ConditionLock(false)
 
     struct State {
         var remainingChunks: Int
@@ -34,6 +40,27 @@ final class GatherCollector<Output: Sendable>: @unchecked Sendable {
         self.progress = progress
         self.state = Mutex(State(remainingChunks: chunks))
         if chunks == 0 { finishAll() }
+    }
+
+    /// A collector that writes into `buffer`, which the caller owns and keeps
+    /// alive until ``waitForAll()`` returns.
+    @usableFromInline
+    init(lending buffer: UnsafeMutablePointer<Output>, count: Int, chunks: Int, progress: (@Sendable (Int, Int) -> Void)?) {
+        self.count = count
+        self.storage = buffer
+        self.result = nil
+        self.progress = progress
+        self.state = Mutex(State(remainingChunks: chunks))
+        if chunks == 0 { finishAll() }
+    }
+
+    /// Blocks until every chunk is in (lent-buffer mode). On success every
+    /// element of the buffer is initialized; on failure none is, and the first
+    /// failing chunk's error is thrown.
+    @usableFromInline
+    func waitForAll() throws {
+        allDone.wait(until: { $0 }) { _, _ in }
+        if let failure = state.withLock({ $0.firstFailure }) { throw failure.error }
     }
 
     /// Runs a chunk on the current thread, writing each output in place.
@@ -86,6 +113,14 @@ final class GatherCollector<Output: Sendable>: @unchecked Sendable {
 
     private func finishAll() {
         let (failure, filled) = state.withLock { ($0.firstFailure, $0.filled) }
+        guard let result else {
+            if failure != nil {
+                for range in filled { (storage + range.lowerBound).deinitialize(count: range.count) }
+            }
+            allDone.withLock { $0 = true }
+            allDone.broadcast()
+            return
+        }
         if let failure {
             for range in filled { (storage + range.lowerBound).deinitialize(count: range.count) }
             storage.deallocate()

@@ -116,9 +116,9 @@ struct PoolBench {
 
     private func measureMap(_ pool: Pool) throws -> Double {
         let n = mapItems
-        _ = try pool.map(Square(), 0..<1000)
+        try check(pool.map(Square(), 0..<1000), count: 1000)
         let rates = try (0..<runs).map { _ in
-            Double(n) / (try seconds { _ = try pool.map(Square(), 0..<n) })
+            Double(n) / (try seconds { try check(pool.map(Square(), 0..<n), count: n) })
         }
         return median(rates)
     }
@@ -128,7 +128,9 @@ struct PoolBench {
         let rates = try (0..<runs).map { _ in
             Double(n) / (try seconds {
                 let results = try (0..<n).map { try pool.applyAsync(Square(), $0) }
-                for r in results { _ = try r.get() }
+                var sum = 0
+                for r in results { sum &+= try r.get() }
+                precondition(sum != 0)
             })
         }
         return median(rates)
@@ -137,10 +139,10 @@ struct PoolBench {
     private func measureRoundTrip(_ pool: Pool) throws -> Double {
         var perRun: [Double] = []
         for _ in 0..<runs {
-            for _ in 0..<100 { _ = try pool.apply(Square(), 3) }
+            for _ in 0..<100 { let v = try pool.apply(Square(), 3); precondition(v == 9) }
             var samples: [Double] = []
             samples.reserveCapacity(2000)
-            for _ in 0..<2000 { samples.append(try seconds { _ = try pool.apply(Square(), 3) } * 1e6) }
+            for _ in 0..<2000 { samples.append(try seconds { let v = try pool.apply(Square(), 3); precondition(v == 9) } * 1e6) }
             perRun.append(median(samples))
         }
         return median(perRun)
@@ -193,7 +195,7 @@ struct PoolBench {
             let pool = backend == .threads ? try Pool(threads: count) : try Pool(processes: count)
             defer { pool.terminate(); try? pool.join() }
             let items = primeItems
-            return try seconds { _ = try pool.map(CountPrimes(), items, chunksize: 1) }
+            return try seconds { try check(pool.map(CountPrimes(), items, chunksize: 1), count: items.count) }
         }
         var ones: [Double] = [], manys: [Double] = []
         for _ in 0..<runs {
@@ -207,17 +209,30 @@ struct PoolBench {
         let pool = try Pool(processes: workers)
         defer { pool.terminate(); try? pool.join() }
         let latencies = try (0..<runs).map { _ -> Double in
-            _ = try pool.map(Square(), 0..<100)  // a full, warm pool
+            try check(pool.map(Square(), 0..<100), count: 100)  // a full, warm pool
             let start = MonotonicInstant.now
             do {
-                _ = try pool.applyAsync(Crash(kind: .exit), 0).get(timeout: 5)
+                let value = try pool.applyAsync(Crash(kind: .exit), 0).get(timeout: 5)
+                throw BenchError(message: "the crashing task returned \(value)")
             } catch let error as PoolError where error.code == .workerCrashed {
                 return MonotonicInstant.now.seconds(since: start) * 1e3
             }
-            throw PoolError(.workerCrashed, "the crash was not reported within 5 s")
         }
         return median(latencies)
     }
+}
+
+/// A benchmark whose own side went wrong.
+struct BenchError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// Checks a benchmark's result, which also keeps the optimizer from treating
+/// it as unused: Swift 6.3.1 at -O miscompiles some discarded array results
+/// (`for _ in 0..<3 { _ = Array(0..<n) }` segfaults), so results are always used.
+func check(_ values: [Int], count: Int) {
+    precondition(values.count == count, "expected \(count) results, got \(values.count)")
 }
 
 /// A pointer that the benchmark's `concurrentPerform` baseline shares between
