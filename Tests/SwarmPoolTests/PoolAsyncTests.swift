@@ -61,9 +61,16 @@ struct PoolAsyncTests {
     @Test("cancelling the awaiting task stops the wait, not the pool")
     func cancellation() async throws {
         try await withPool(.threads, workers: 1) { (pool: Pool) async throws in
-            let slow = try pool.applyAsync(Sqr(wait: 1), 3)
+            let slow = try pool.applyAsync(Sqr(wait: 3), 3)
+            // Cancelled before it waits: deterministic.
+            let early = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                return try await slow.value
+            }
+            await #expect(throws: CancellationError.self) { try await early.value }
+            // Cancelled while it waits (the task has seconds to start waiting first).
             let waiter = Task { try await slow.value }
-            try await Task.sleep(for: .milliseconds(50))
+            try await Task.sleep(for: .milliseconds(100))
             waiter.cancel()
             await #expect(throws: CancellationError.self) { try await waiter.value }
             #expect(try await slow.value == 9)

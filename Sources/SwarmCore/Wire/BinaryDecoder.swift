@@ -142,8 +142,7 @@ final class _BinaryDecoderCore: Decoder {
         }
         if T.self == Int.self { return Int(try readFixed(Int64.self)) as! T }
         if T.self == Double.self { return Double(bitPattern: try readFixed(UInt64.self)) as! T }
-        if T.self == String.self { return try readString() as! T }
-        if T.self == Bool.self { return try readBool() as! T }
+        if let scalarType = T.self as? any _WireScalar.Type { return try scalarType._wireRead(from: self) as! T }
         if let dictionaryType = T.self as? any _WireDictionary.Type {
             return try dictionaryType._wireDecode(from: self) as! T
         }
@@ -151,7 +150,19 @@ final class _BinaryDecoderCore: Decoder {
             let count = try readCount()
             return try arrayType._wireDecodeRaw(count: count, from: self) as! T
         }
-        return try T(from: self)
+        // Any other value starts with its byte length: decode it, then continue
+        // after it even if `init(from:)` read less.
+        let length = Int(try readFixed(UInt32.self))
+        guard length <= remaining else {
+            throw WireError(.truncated, "\(T.self) of \(length) bytes at offset \(position), \(remaining) left")
+        }
+        let end = position + length
+        let value = try T(from: self)
+        guard position <= end else {
+            throw WireError(.malformed, "\(T.self) read \(position - end) bytes past its end")
+        }
+        position = end
+        return value
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {

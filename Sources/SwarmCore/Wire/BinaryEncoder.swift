@@ -1,9 +1,9 @@
 /// Encodes `Encodable` values into SwarmCore's compact binary wire format.
 ///
 /// Integers and floats are fixed-width little-endian, strings are a length
-/// and UTF-8 bytes, collections are a count and their elements, a struct is a
-/// count and its fields as (key, value) pairs in the order `encode(to:)` writes
-/// them, and `Optional` values carry a one-byte tag. Arrays of fixed-width
+/// and UTF-8 bytes, collections are a count and their elements, a struct is its
+/// byte length, a count and its fields as (key, value) pairs in the order
+/// `encode(to:)` writes them, and `Optional` values carry a one-byte tag. Arrays of fixed-width
 /// numbers take a raw-bytes path: one copy, no per-element calls. Nothing
 /// describes the types, so both ends must agree on them: a pool and its
 /// workers are the same binary.
@@ -99,8 +99,7 @@ final class _BinaryEncoderCore: Encoder {
             }
         case let v as Int: appendFixed(Int64(v))
         case let v as Double: appendFixed(v.bitPattern)
-        case let v as String: appendString(v)
-        case let v as Bool: bytes.append(v ? 1 : 0)
+        case let v as any _WireScalar: v._wireWrite(to: self)
         case let v as any _WireDictionary:
             // Dictionary's own Codable uses keyed containers with dynamic keys,
             // which a positional format cannot replay; write key/value pairs instead.
@@ -111,7 +110,13 @@ final class _BinaryEncoderCore: Encoder {
             try patchCount(at: offset, count)
             v._wireAppendRaw(to: &bytes)
         default:
+            // Any other value is prefixed with its length, so that a decoder
+            // whose `init(from:)` reads less than `encode(to:)` wrote (an empty
+            // struct's synthesized pair does this) or skips fields stays in step.
+            let offset = reserveCount()
+            let start = bytes.count
             try value.encode(to: self)
+            try patchCount(at: offset, bytes.count - start)
         }
     }
 

@@ -83,3 +83,56 @@ extension Dictionary: _WireDictionary where Key: Codable, Value: Codable {
         return result
     }
 }
+
+/// Scalars: written as their fixed-width little-endian bytes (strings as a
+/// length and UTF-8), never with a length prefix, in every position.
+protocol _WireScalar {
+    func _wireWrite(to encoder: _BinaryEncoderCore)
+    static func _wireRead(from decoder: _BinaryDecoderCore) throws -> Self
+}
+
+extension _WireScalar where Self: FixedWidthInteger {
+    func _wireWrite(to encoder: _BinaryEncoderCore) { encoder.appendFixed(self) }
+    static func _wireRead(from decoder: _BinaryDecoderCore) throws -> Self { try decoder.readFixed(Self.self) }
+}
+
+extension Int8: _WireScalar {}
+extension Int16: _WireScalar {}
+extension Int32: _WireScalar {}
+extension Int64: _WireScalar {}
+extension Int128: _WireScalar {}
+extension UInt8: _WireScalar {}
+extension UInt16: _WireScalar {}
+extension UInt32: _WireScalar {}
+extension UInt64: _WireScalar {}
+extension UInt128: _WireScalar {}
+
+extension Int: _WireScalar {
+    func _wireWrite(to encoder: _BinaryEncoderCore) { encoder.appendFixed(Int64(self)) }
+    static func _wireRead(from decoder: _BinaryDecoderCore) throws -> Int { Int(try decoder.readFixed(Int64.self)) }
+}
+
+extension UInt: _WireScalar {
+    func _wireWrite(to encoder: _BinaryEncoderCore) { encoder.appendFixed(UInt64(self)) }
+    static func _wireRead(from decoder: _BinaryDecoderCore) throws -> UInt { UInt(try decoder.readFixed(UInt64.self)) }
+}
+
+extension Float: _WireScalar {
+    func _wireWrite(to encoder: _BinaryEncoderCore) { encoder.appendFixed(bitPattern) }
+    static func _wireRead(from decoder: _BinaryDecoderCore) throws -> Float { Float(bitPattern: try decoder.readFixed(UInt32.self)) }
+}
+
+extension Double: _WireScalar {
+    func _wireWrite(to encoder: _BinaryEncoderCore) { encoder.appendFixed(bitPattern) }
+    static func _wireRead(from decoder: _BinaryDecoderCore) throws -> Double { Double(bitPattern: try decoder.readFixed(UInt64.self)) }
+}
+
+extension Bool: _WireScalar {
+    func _wireWrite(to encoder: _BinaryEncoderCore) { encoder.bytes.append(self ? 1 : 0) }
+    static func _wireRead(from decoder: _BinaryDecoderCore) throws -> Bool { try decoder.readBool() }
+}
+
+extension String: _WireScalar {
+    func _wireWrite(to encoder: _BinaryEncoderCore) { encoder.appendString(self) }
+    static func _wireRead(from decoder: _BinaryDecoderCore) throws -> String { try decoder.readString() }
+}
