@@ -1,3 +1,5 @@
+import SwarmCore
+
 // `apply` and `applyAsync`: one call on one worker.
 
 extension Pool {
@@ -40,17 +42,30 @@ extension Pool {
     ) throws(PoolError) -> AsyncResult<F.Output> {
         try _checkRunning()
         let result = AsyncResult<F.Output>(onSuccess: onSuccess, onError: onError)
-        let jobs = try _functionJobs(
-            function, [input], chunksize: 1,
-            local: { _, _ in result.complete(Result { try function(input) }) },
-            deliver: { _, _, outcome in
-                result.complete(outcome.flatMap { outputs in
-                    outputs.count == 1
-                        ? .success(outputs[0])
-                        : .failure(PoolError(.encoding, "a worker returned \(outputs.count) results for one call"))
-                })
+        // One call is a chunk of one, built directly: this is the latency path.
+        let fail: @Sendable (PoolError) -> Void = { result.complete(.failure($0)) }
+        guard _usesProcesses else {
+            try _submit(PoolJob(runLocal: { result.complete(Result { try function(input) }) }, fail: fail))
+            return result
+        }
+        let typeName: String
+        let payload: [UInt8]
+        do {
+            typeName = try F.remoteTypeName()
+            payload = try ChunkCall(function: function, inputs: [input]).encoded()
+        } catch {
+            throw PoolError(.encoding, "the call to \(F.self) could not be encoded for a worker process: \(error)")
+        }
+        let remote = RemoteJob(typeName: typeName, payload: payload) { reply in
+            result.complete(Result {
+                let outputs = try Pool._decodeReply(reply, as: [F.Output].self)
+                guard outputs.count == 1 else {
+                    throw PoolError(.encoding, "a worker returned \(outputs.count) results for one call")
+                }
+                return outputs[0]
             })
-        try _submit(jobs)
+        }
+        try _submit(PoolJob(remote: remote, fail: fail))
         return result
     }
 

@@ -44,7 +44,7 @@ extension Pool {
             do {
                 let lower = items.index(items.startIndex, offsetBy: range.lowerBound)
                 let upper = items.index(lower, offsetBy: range.count)
-                payload = try BinaryEncoder().encode(ChunkCall(function: function, inputs: Array(items[lower..<upper])))
+                payload = try ChunkCall(function: function, inputs: Array(items[lower..<upper])).encoded()
             } catch {
                 throw PoolError(.encoding, "the arguments for \(F.self) could not be encoded: \(error)")
             }

@@ -199,6 +199,12 @@ public final class Pool: Sendable, CustomStringConvertible {
         guard state == .running, engine.submit(jobs) else { throw PoolError.notRunningError }
     }
 
+    /// Queues one job, or throws ``PoolError/Code/notRunning`` after close/terminate.
+    @usableFromInline
+    func _submit(_ job: PoolJob) throws(PoolError) {
+        guard state == .running, engine.submit(job) else { throw PoolError.notRunningError }
+    }
+
     /// Throws ``PoolError/Code/notRunning`` unless the pool accepts work.
     @usableFromInline
     func _checkRunning() throws(PoolError) {

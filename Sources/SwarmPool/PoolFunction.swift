@@ -38,7 +38,7 @@ extension PoolFunction {
     public static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws {
         let call: ChunkCall<Self>
         do {
-            call = try BinaryDecoder().decode(ChunkCall<Self>.self, from: message, startingAt: offset)
+            call = try ChunkCall(decoding: message, startingAt: offset)
         } catch {
             throw RemoteCallFailure(.decoding, error)
         }
@@ -54,6 +54,10 @@ extension PoolFunction {
 }
 
 /// What crosses to a worker for one chunk: the function value and its inputs.
+///
+/// On the wire it is the two values laid end to end (see ``encoded()`` and
+/// ``init(decoding:startingAt:)``): one struct level less to encode and
+/// decode per task.
 public struct ChunkCall<F: PoolFunction>: Codable, Sendable {
     /// The function, with its state.
     public var function: F
@@ -65,6 +69,26 @@ public struct ChunkCall<F: PoolFunction>: Codable, Sendable {
     public init(function: F, inputs: [F.Input]) {
         self.function = function
         self.inputs = inputs
+    }
+
+    /// The call's wire form: the function value, then the inputs.
+    ///
+    /// - Throws: any encoding error of the function or an input.
+    @inlinable
+    public func encoded() throws -> [UInt8] {
+        var bytes = try BinaryEncoder().encode(function)
+        try BinaryEncoder().encode(inputs, appendingTo: &bytes)
+        return bytes
+    }
+
+    /// Reads a call from its wire form, which fills `bytes` from `start` to the end.
+    ///
+    /// - Throws: ``WireError`` or a decoding error if the bytes are not a call to `F`.
+    @inlinable
+    public init(decoding bytes: [UInt8], startingAt start: Int) throws {
+        var offset = start
+        function = try BinaryDecoder().decode(F.self, from: bytes, offset: &offset)
+        inputs = try BinaryDecoder().decode([F.Input].self, from: bytes, startingAt: offset)
     }
 }
 

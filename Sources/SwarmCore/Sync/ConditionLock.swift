@@ -23,7 +23,16 @@ public final class ConditionLock<State>: @unchecked Sendable {
         state.initialize(to: initial)
         mutex = .allocate(capacity: 1)
         condition = .allocate(capacity: 1)
-        pthread_mutex_init(mutex, nil)
+        var mutexAttributes = pthread_mutexattr_t()
+        pthread_mutexattr_init(&mutexAttributes)
+        #if canImport(Glibc)
+        // Adaptive: a contended lock spins briefly before sleeping. Our critical
+        // sections are a few instructions long, and a futex sleep and wake-up
+        // costs several microseconds.
+        pthread_mutexattr_settype(&mutexAttributes, Int32(PTHREAD_MUTEX_ADAPTIVE_NP))
+        #endif
+        pthread_mutex_init(mutex, &mutexAttributes)
+        pthread_mutexattr_destroy(&mutexAttributes)
         var attr = pthread_condattr_t()
         pthread_condattr_init(&attr)
         #if canImport(Glibc)

@@ -20,8 +20,10 @@ public enum SpinWait {
     public static func spin(until condition: () -> Bool) -> Bool {
         if condition() { return true }
         let deadline = MonotonicInstant.now.nanoseconds &+ budgetNanoseconds
+        var turns = 0
         while MonotonicInstant.now.nanoseconds < deadline {
-            sched_yield()
+            turns += 1
+            if turns & 63 == 0 { sched_yield() }
             if condition() { return true }
         }
         return false

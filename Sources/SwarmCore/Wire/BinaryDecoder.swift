@@ -134,21 +134,23 @@ final class _BinaryDecoderCore: Decoder {
     }
 
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
-        // Optional first: its tag says whether a value follows.
-        if let optionalType = T.self as? any _WireOptional.Type {
-            if try readBool() == false { return optionalType._wireNil as! T }
-            pendingSome = true
-            return try T(from: self)
-        }
         if T.self == Int.self { return Int(try readFixed(Int64.self)) as! T }
         if T.self == Double.self { return Double(bitPattern: try readFixed(UInt64.self)) as! T }
-        if let scalarType = T.self as? any _WireScalar.Type { return try scalarType._wireRead(from: self) as! T }
-        if let dictionaryType = T.self as? any _WireDictionary.Type {
-            return try dictionaryType._wireDecode(from: self) as! T
-        }
-        if let arrayType = T.self as? any _WireTrivialArray.Type {
+        switch _WireKind.of(T.self) {
+        case .optional:
+            // The tag says whether a value follows.
+            if try readBool() == false { return (T.self as! any _WireOptional.Type)._wireNil as! T }
+            pendingSome = true
+            return try T(from: self)
+        case .scalar:
+            return try (T.self as! any _WireScalar.Type)._wireRead(from: self) as! T
+        case .dictionary:
+            return try (T.self as! any _WireDictionary.Type)._wireDecode(from: self) as! T
+        case .trivialArray:
             let count = try readCount()
-            return try arrayType._wireDecodeRaw(count: count, from: self) as! T
+            return try (T.self as! any _WireTrivialArray.Type)._wireDecodeRaw(count: count, from: self) as! T
+        case .other:
+            break
         }
         // Any other value starts with its byte length: decode it, then continue
         // after it even if `init(from:)` read less.

@@ -87,29 +87,31 @@ final class _BinaryEncoderCore: Encoder {
     }
 
     func encodeValue<T: Encodable>(_ value: T) throws {
-        // Fast paths first: the common scalar types, then raw arrays, then Optional.
-        // Optional comes first: a dynamic cast of `Int?` to `Int` would unwrap it.
-        switch value {
-        case let v as any _WireOptional:
-            if v._wireIsNil {
+        // The commonest types by identity first (a pointer comparison), then by
+        // kind. Optional must be recognised before any cast to a wrapped type:
+        // a dynamic cast of `Int?` to `Int` would unwrap it.
+        if T.self == Int.self { return appendFixed(Int64(value as! Int)) }
+        if T.self == Double.self { return appendFixed((value as! Double).bitPattern) }
+        switch _WireKind.of(T.self) {
+        case .optional:
+            if (value as! any _WireOptional)._wireIsNil {
                 bytes.append(0)
             } else {
                 bytes.append(1)
                 try value.encode(to: self)  // Optional's encode: a single value, the wrapped one
             }
-        case let v as Int: appendFixed(Int64(v))
-        case let v as Double: appendFixed(v.bitPattern)
-        case let v as any _WireScalar: v._wireWrite(to: self)
-        case let v as any _WireDictionary:
+        case .scalar:
+            (value as! any _WireScalar)._wireWrite(to: self)
+        case .dictionary:
             // Dictionary's own Codable uses keyed containers with dynamic keys,
             // which a positional format cannot replay; write key/value pairs instead.
-            try v._wireEncode(to: self)
-        case let v as any _WireTrivialArray:
-            let count = (value as? any Collection)?.count ?? 0
+            try (value as! any _WireDictionary)._wireEncode(to: self)
+        case .trivialArray:
+            let array = value as! any _WireTrivialArray
             let offset = reserveCount()
-            try patchCount(at: offset, count)
-            v._wireAppendRaw(to: &bytes)
-        default:
+            try patchCount(at: offset, array._wireCount)
+            array._wireAppendRaw(to: &bytes)
+        case .other:
             // Any other value is prefixed with its length, so that a decoder
             // whose `init(from:)` reads less than `encode(to:)` wrote (an empty
             // struct's synthesized pair does this) or skips fields stays in step.

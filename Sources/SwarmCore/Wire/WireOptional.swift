@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Lets the encoder and decoder recognise `Optional` values without knowing
 /// their wrapped type, so that `nil` gets a one-byte tag in every position.
 protocol _WireOptional {
@@ -29,11 +31,13 @@ extension Double: _WireTrivial {}
 /// Arrays of trivial elements, seen through a protocol so the encoder can take
 /// the raw-bytes path for `[Int]`, `[Double]` and friends in one cast.
 protocol _WireTrivialArray {
+    var _wireCount: Int { get }
     func _wireAppendRaw(to buffer: inout [UInt8])
     static func _wireDecodeRaw(count: Int, from decoder: _BinaryDecoderCore) throws -> Self
 }
 
 extension Array: _WireTrivialArray where Element: _WireTrivial {
+    var _wireCount: Int { count }
     func _wireAppendRaw(to buffer: inout [UInt8]) {
         withUnsafeBytes { buffer.append(contentsOf: $0) }
     }
@@ -135,4 +139,32 @@ extension Bool: _WireScalar {
 extension String: _WireScalar {
     func _wireWrite(to encoder: _BinaryEncoderCore) { encoder.appendString(self) }
     static func _wireRead(from decoder: _BinaryDecoderCore) throws -> String { try decoder.readString() }
+}
+
+/// How the wire format treats a type, found once per type and remembered:
+/// asking the runtime whether a type conforms to a protocol costs a hash
+/// lookup per protocol, and most values are of a handful of types.
+enum _WireKind {
+    case optional, scalar, dictionary, trivialArray, other
+
+    private static let cache = Mutex<[ObjectIdentifier: _WireKind]>([:])
+
+    static func of(_ type: Any.Type) -> _WireKind {
+        let id = ObjectIdentifier(type)
+        if let kind = cache.withLock({ $0[id] }) { return kind }
+        let kind: _WireKind
+        if type is any _WireOptional.Type {
+            kind = .optional
+        } else if type is any _WireScalar.Type {
+            kind = .scalar
+        } else if type is any _WireDictionary.Type {
+            kind = .dictionary
+        } else if type is any _WireTrivialArray.Type {
+            kind = .trivialArray
+        } else {
+            kind = .other
+        }
+        cache.withLock { $0[id] = kind }
+        return kind
+    }
 }

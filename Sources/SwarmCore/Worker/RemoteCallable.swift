@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A type whose values can be sent to a worker process and run there.
 ///
 /// The parent sends the type's mangled name (``RemoteCallable/remoteTypeName``)
@@ -25,11 +27,18 @@ extension RemoteCallable {
     ///
     /// - Throws: ``WireError`` `.unencodable` if the runtime cannot name the type.
     public static func remoteTypeName() throws(WireError) -> String {
+        if let name = RemoteTypeNames.cache.withLock({ $0[ObjectIdentifier(Self.self)] }) { return name }
         guard let name = _mangledTypeName(Self.self) else {
             throw WireError(.unencodable, "the Swift runtime has no mangled name for \(Self.self)")
         }
+        RemoteTypeNames.cache.withLock { $0[ObjectIdentifier(Self.self)] = name }
         return name
     }
+}
+
+/// Mangled names already computed (computing one costs about a microsecond).
+enum RemoteTypeNames {
+    static let cache = Mutex<[ObjectIdentifier: String]>([:])
 }
 
 /// Looks up types by mangled name, remembering the answers (a lookup walks the

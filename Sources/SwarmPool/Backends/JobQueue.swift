@@ -29,7 +29,14 @@ final class JobQueue: Sendable {
     /// Adds a job at the back.
     /// - Returns: false if the queue is closed (the job was not added).
     func put(_ job: PoolJob) -> Bool {
-        put([job])
+        let ok = state.withLock { s -> Bool in
+            guard !s.isClosed else { return false }
+            s.jobs.append(job)
+            publish(s)
+            return true
+        }
+        if ok && spinners.load(ordering: .acquiring) == 0 { state.signal() }
+        return ok
     }
 
     /// Adds jobs at the back, all or none.
@@ -41,7 +48,10 @@ final class JobQueue: Sendable {
             publish(s)
             return true
         }
-        if ok { jobs.count == 1 ? state.signal() : state.broadcast() }
+        // A worker spinning for work will find the jobs without a wake-up (and
+        // wakes the next worker itself if it leaves jobs behind): waking a
+        // sleeping one as well would only make two threads fight for a core.
+        if ok && spinners.load(ordering: .acquiring) == 0 { state.signal() }
         return ok
     }
 
@@ -81,6 +91,7 @@ final class JobQueue: Sendable {
                 bytes += job.remote?.payload.count ?? 0
                 taken.append(job)
             }
+            if s.count > 0 { state.signal() }  // more work: pass the wake-up on
             if s.head > 1024 && s.head * 2 > s.jobs.count {
                 s.jobs.removeSubrange(0..<s.head)
                 s.head = 0

@@ -6,6 +6,8 @@ import SwarmCore
 protocol PoolBackend: Sendable {
     /// Queues jobs. Returns false if the backend no longer accepts work.
     func submit(_ jobs: [PoolJob]) -> Bool
+    /// Queues one job. Returns false if the backend no longer accepts work.
+    func submit(_ job: PoolJob) -> Bool
     /// Lets queued jobs finish, then stops the workers (does not wait).
     func close()
     /// Fails queued jobs with ``PoolError/Code/terminated`` and stops the

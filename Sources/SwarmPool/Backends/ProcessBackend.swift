@@ -270,6 +270,8 @@ final class ProcessBackend: PoolBackend {
 
     func submit(_ jobs: [PoolJob]) -> Bool { queue.put(jobs) }
 
+    func submit(_ job: PoolJob) -> Bool { queue.put(job) }
+
     func close() { queue.close() }
 
     func terminate() {

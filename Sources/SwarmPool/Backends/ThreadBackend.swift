@@ -1,5 +1,6 @@
 import Foundation
 import SwarmCore
+import Synchronization
 
 /// Runs jobs on threads that the pool owns (never on Swift's cooperative pool,
 /// which must not be blocked by long computations).
@@ -20,10 +21,16 @@ final class ThreadBackend: PoolBackend {
     private let state = ConditionLock(State())
     private let initializer: (@Sendable () throws -> Void)?
     private let maxTasksPerChild: Int?
+    private let threadCount: Int
+    /// Set by `terminate()`; threads check it between the jobs of a batch.
+    private let isTerminated = Atomic<Bool>(false)
+    /// The most jobs a thread takes at once.
+    private static let batchLimit = 32
 
     init(count: Int, initializer: (@Sendable () throws -> Void)?, maxTasksPerChild: Int?) throws(PoolError) {
         self.initializer = initializer
         self.maxTasksPerChild = maxTasksPerChild
+        self.threadCount = count
         // Run the first initializers synchronously so that a failing one is
         // reported by the pool's initializer, as Python's would loop for ever.
         let firstErrors = ConditionLock<(done: Int, errors: [String])>((0, []))
@@ -67,20 +74,29 @@ final class ThreadBackend: PoolBackend {
         reportInitializer?(initError)
         var done = 0
         var replace = false
-        while true {
-            let jobs = queue.take()
-            guard let job = jobs.first else { break }
-            if let initError {
-                job.fail(PoolError(.initializerFailed, "the worker initializer threw: \(initError)", workerID: serial))
-            } else if let runLocal = job.runLocal {
-                runLocal()
-            } else {
-                job.fail(PoolError(.unsupported, "a process job reached a thread pool"))
+        loop: while true {
+            // Several small jobs per take when many are queued: fewer trips through the lock.
+            let allowance = maxTasksPerChild.map { $0 - done } ?? Self.batchLimit
+            let jobs = queue.take(maximum: min(allowance, Self.batchLimit), consumers: threadCount)
+            if jobs.isEmpty { break }
+            for job in jobs {
+                if isTerminated.load(ordering: .relaxed) {
+                    // terminate() came while this batch waited: its jobs never started.
+                    job.fail(PoolError(.terminated, "the pool was terminated before the task ran"))
+                    continue
+                }
+                if let initError {
+                    job.fail(PoolError(.initializerFailed, "the worker initializer threw: \(initError)", workerID: serial))
+                } else if let runLocal = job.runLocal {
+                    runLocal()
+                } else {
+                    job.fail(PoolError(.unsupported, "a process job reached a thread pool"))
+                }
+                done += 1
             }
-            done += 1
             if let limit = maxTasksPerChild, done >= limit {
                 replace = true
-                break
+                break loop
             }
         }
         let startReplacement = state.withLock { s -> Bool in
@@ -95,9 +111,12 @@ final class ThreadBackend: PoolBackend {
 
     func submit(_ jobs: [PoolJob]) -> Bool { queue.put(jobs) }
 
+    func submit(_ job: PoolJob) -> Bool { queue.put(job) }
+
     func close() { queue.close() }
 
     func terminate() {
+        isTerminated.store(true, ordering: .relaxed)
         state.withLock { $0.isStopping = true }
         for job in queue.drain() {
             job.fail(PoolError(.terminated, "the pool was terminated before the task ran"))

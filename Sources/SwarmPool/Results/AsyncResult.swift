@@ -15,12 +15,17 @@ public final class AsyncResult<Value: Sendable>: Sendable {
         var outcome: Result<Value, any Error>?
         /// Set by the first `complete`, so that a second one runs no callback.
         var claimed = false
+        /// Async waiters, by id.
         var waiters: [Int: CheckedContinuation<Value, any Error>] = [:]
         var nextWaiter = 0
+        /// Blocking waiters that went to sleep; made only when one has to sleep.
+        var parkers: [ConditionLock<Bool>] = []
     }
 
-    private let state = ConditionLock(State())
-    /// Set (after `state.outcome`) when the result is ready, for waiters that spin.
+    // A `Mutex` lives inline: a result costs one allocation, and a condition
+    // variable is made only for a waiter that has to sleep.
+    private let state = Mutex(State())
+    /// Set after `state.outcome`, outside the lock, for waiters that spin.
     private let isDone = Atomic<Bool>(false)
     private let onSuccess: (@Sendable (Value) -> Void)?
     private let onError: (@Sendable (any Error) -> Void)?
@@ -44,23 +49,51 @@ public final class AsyncResult<Value: Sendable>: Sendable {
         case .success(let value): onSuccess?(value)
         case .failure(let error): onError?(error)
         }
-        let waiters = state.withLock { s -> [CheckedContinuation<Value, any Error>] in
+        let (waiters, parkers) = state.withLock { s in
             s.outcome = outcome
-            isDone.store(true, ordering: .releasing)
-            defer { s.waiters.removeAll() }
-            return Array(s.waiters.values)
+            defer { s.waiters.removeAll(); s.parkers.removeAll() }
+            return (Array(s.waiters.values), s.parkers)
         }
-        state.broadcast()
+        // Set after the lock is released: a waiter that spins on it then takes
+        // the lock at once instead of finding it held and going to sleep.
+        isDone.store(true, ordering: .releasing)
+        for parker in parkers {
+            parker.withLock { $0 = true }
+            parker.broadcast()
+        }
         for waiter in waiters { waiter.resume(with: outcome) }
     }
 
+    /// Blocks until the outcome is in or the deadline passes; returns it if in.
+    private func awaitOutcome(timeout: Double?) -> Result<Value, any Error>? {
+        // A small task is often done within microseconds: spin briefly before sleeping.
+        if isDone.load(ordering: .acquiring) || ((timeout ?? 1) > 1e-3 && SpinWait.spin { isDone.load(ordering: .acquiring) }) {
+            return state.withLock { $0.outcome }
+        }
+        let parker = ConditionLock(false)
+        if let outcome = state.withLock({ s -> Result<Value, any Error>? in
+            if let outcome = s.outcome { return outcome }
+            s.parkers.append(parker)
+            return nil
+        }) {
+            return outcome
+        }
+        let deadline = timeout.map { MonotonicInstant.after(seconds: $0) }
+        parker.wait(until: { $0 }, deadline: deadline) { _, _ in }
+        return state.withLock { s in
+            if s.outcome == nil { s.parkers.removeAll { $0 === parker } }
+            return s.outcome
+        }
+    }
+
     /// Whether the task has finished (Python's `ready()`).
-    public var isReady: Bool { state.withLock { $0.outcome != nil } }
+    public var isReady: Bool { isDone.load(ordering: .acquiring) }
 
     /// Whether the task finished without an error (Python's `successful()`).
     ///
     /// - Throws: ``PoolError`` with code ``PoolError/Code/notReady`` if the task has not finished.
     public func isSuccessful() throws(PoolError) -> Bool {
+        guard isDone.load(ordering: .acquiring) else { throw PoolError(.notReady, "the result is not ready") }
         switch state.withLock({ $0.outcome }) {
         case .none: throw PoolError(.notReady, "the result is not ready")
         case .success?: return true
@@ -75,8 +108,7 @@ public final class AsyncResult<Value: Sendable>: Sendable {
     @discardableResult
     @available(*, noasync, message: "use 'await value' from async code")
     public func wait(timeout: Double? = nil) -> Bool {
-        let deadline = timeout.map { MonotonicInstant.after(seconds: $0) }
-        return state.wait(until: { $0.outcome != nil }, deadline: deadline) { _, ready in ready }
+        awaitOutcome(timeout: timeout) != nil
     }
 
     /// Blocks until the task finishes and returns its value or rethrows its error (Python's `get()`).
@@ -89,11 +121,7 @@ public final class AsyncResult<Value: Sendable>: Sendable {
     ///   when time ran out; others when a worker crashed or the pool was terminated).
     @available(*, noasync, message: "use 'await value' from async code")
     public func get(timeout: Double? = nil) throws -> Value {
-        // A small task is often done within microseconds: spin briefly before sleeping.
-        if timeout == nil || timeout! > 1e-3 { _ = SpinWait.spin { isDone.load(ordering: .acquiring) } }
-        let deadline = timeout.map { MonotonicInstant.after(seconds: $0) }
-        let outcome = state.wait(until: { $0.outcome != nil }, deadline: deadline) { s, _ in s.outcome }
-        guard let outcome else {
+        guard let outcome = awaitOutcome(timeout: timeout) else {
             throw PoolError(.timeout, "the result was not ready within \(timeout ?? 0) s")
         }
         return try outcome.get()
