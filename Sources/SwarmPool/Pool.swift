@@ -145,6 +145,7 @@ public final class Pool: Sendable, CustomStringConvertible {
     /// thread serial numbers for threads. Changes when workers are replaced.
     public var workerIdentifiers: [Int] { engine.workerIdentifiers }
 
+    /// Python's form: `<Pool state=RUN backend=threads pool_size=4>`.
     public var description: String { "<Pool state=\(state.rawValue) backend=\(backend.rawValue) pool_size=\(workerCount)>" }
 
     /// Stops accepting work; queued and running tasks finish, then the workers

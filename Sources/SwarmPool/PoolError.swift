@@ -44,6 +44,7 @@ public struct PoolError: Error, Sendable, CustomStringConvertible {
         public static let initializerFailed = Code(rawValue: "initializerFailed")
         /// A worker process could not be started.
         public static let spawnFailed = Code(rawValue: "spawnFailed")
+        /// The code's name.
         public var description: String { rawValue }
     }
 
@@ -71,6 +72,7 @@ public struct PoolError: Error, Sendable, CustomStringConvertible {
         self.remote = remote
     }
 
+    /// The code and the message.
     public var description: String { "PoolError.\(code): \(message)" }
 
     static let notRunningError = PoolError(.notRunning, "Pool not running: it was closed or terminated")

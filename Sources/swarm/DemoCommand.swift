@@ -12,6 +12,11 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Workers per pool (default: one per core).")
     var workers: Int?
 
+    @Flag(inversion: .prefixedNo, help: "Draw a progress bar for the long map (only when stderr is a terminal).")
+    var progress = true
+
+    private var primeJobs: Int { 16 }
+
     func run() throws {
         print("Swarm \(Swarm.version) demo: \(Pool.defaultWorkerCount) cores\n")
         for backend in [Pool.Backend.threads, .processes] {
@@ -28,6 +33,14 @@ struct DemoCommand: ParsableCommand {
             try show("starmapAsync(power, …).get()") {
                 try pool.starmapAsync(Power(), [(2, 3), (3, 2), (4, 2)]).get()
             }
+            // A longer map, with a progress bar when stderr is a terminal.
+            let bar = TerminalProgress(label: "  primes below 200,000 ×\(primeJobs)")
+            let mapStarted = MonotonicInstant.now
+            let counts = try pool.map(CountPrimes(), Array(repeating: 200_000, count: primeJobs), chunksize: 1,
+                                      progress: progress ? bar.callback : nil)
+            if progress { bar.finish() }
+            let label = "map(countPrimes, [200000] × \(primeJobs))".padding(toLength: 44, withPad: " ", startingAt: 0)
+            print("  \(label) → \(counts[0]) each   (\(format(seconds: MonotonicInstant.now.seconds(since: mapStarted))))")
             print("")
         }
     }

@@ -37,6 +37,7 @@ public struct MonotonicInstant: Comparable, Hashable, Sendable {
     /// The deadline `seconds` from now.
     public static func after(seconds: Double) -> MonotonicInstant { now.advanced(bySeconds: seconds) }
 
+    /// Whether `a` comes before `b`.
     public static func < (a: MonotonicInstant, b: MonotonicInstant) -> Bool { a.nanoseconds < b.nanoseconds }
 
     var cTimespec: timespec {

@@ -19,6 +19,7 @@ public struct WireError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let closed = Code(rawValue: "closed")
         /// A system call on the connection failed.
         public static let io = Code(rawValue: "io")
+        /// The code's name.
         public var description: String { rawValue }
     }
 
@@ -33,5 +34,6 @@ public struct WireError: Error, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The code and the message.
     public var description: String { "WireError.\(code): \(message)" }
 }

@@ -10,6 +10,7 @@ public struct WorkerError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let crashed = Code(rawValue: "crashed")
         /// The worker broke the protocol (a malformed or unexpected frame).
         public static let protocolViolation = Code(rawValue: "protocolViolation")
+        /// The code's name.
         public var description: String { rawValue }
     }
 
@@ -24,5 +25,6 @@ public struct WorkerError: Error, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The code and the message.
     public var description: String { "WorkerError.\(code): \(message)" }
 }

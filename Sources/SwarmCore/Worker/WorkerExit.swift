@@ -40,6 +40,7 @@ public enum WorkerExit: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// "exited with code N" or "killed by SIGNAME (N)".
     public var description: String {
         switch self {
         case .exited(let code): return "exited with code \(code)"

@@ -15,6 +15,7 @@ import SwarmCore
 /// iteration then goes on with the next chunk. Only one consumer may read an
 /// iterator at a time.
 public final class PoolIterator<Element: Sendable>: Sendable, AsyncSequence, AsyncIteratorProtocol {
+    /// Iteration throws the errors of failed chunks.
     public typealias Failure = any Error
 
     struct State {
@@ -139,5 +140,6 @@ public final class PoolIterator<Element: Sendable>: Sendable, AsyncSequence, Asy
         }
     }
 
+    /// The iterator itself: a `PoolIterator` is read once, by one consumer.
     public func makeAsyncIterator() -> PoolIterator<Element> { self }
 }
