@@ -61,18 +61,25 @@ struct PoolAsyncTests {
     @Test("cancelling the awaiting task stops the wait, not the pool")
     func cancellation() async throws {
         try await withPool(.threads, workers: 1) { (pool: Pool) async throws in
-            let slow = try pool.applyAsync(Sqr(wait: 3), 3)
-            // Cancelled before it waits: deterministic.
+            // The pool task finishes only when the gate opens, after the checks:
+            // the outcome does not depend on how soon the waiting tasks get to run.
+            let gate = DispatchSemaphore(value: 0)
+            let slow = try pool.applyAsync({ () -> Int in
+                gate.wait()
+                return 9
+            })
+            // Cancelled before it waits.
             let early = Task {
                 withUnsafeCurrentTask { $0?.cancel() }
                 return try await slow.value
             }
             await #expect(throws: CancellationError.self) { try await early.value }
-            // Cancelled while it waits (the task has seconds to start waiting first).
+            // Cancelled while it waits (or before, if it had not started yet).
             let waiter = Task { try await slow.value }
-            try await Task.sleep(for: .milliseconds(100))
+            try await Task.sleep(for: .milliseconds(50))
             waiter.cancel()
             await #expect(throws: CancellationError.self) { try await waiter.value }
+            gate.signal()
             #expect(try await slow.value == 9)
         }
     }

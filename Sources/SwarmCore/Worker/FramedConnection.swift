@@ -92,6 +92,7 @@ public final class FramedConnection: @unchecked Sendable {
 
     /// Receives the next frame, waiting until `deadline` (or for ever if nil).
     ///
+    /// - Parameter deadline: when to give up and return nil; nil waits for ever.
     /// - Returns: the frame, or nil if the deadline passed first.
     /// - Throws: ``WireError`` `.closed` at end of stream, `.malformed` for an
     ///   absurd length, `.io` if the read fails.

@@ -20,6 +20,8 @@ public func _swarmWorkerMain(_ fd: Int32) {
     do {
         try connection.send(kind: WorkerMessage.hello, body: withUnsafeBytes(of: &pid) { Array($0) })
         while true {
+            // No spinning here: on two cores a spinning worker takes the core
+            // that the pool's own threads need (measured: round trips got slower).
             guard let frame = try connection.receive() else { continue }
             switch frame.kind {
             case WorkerMessage.call:

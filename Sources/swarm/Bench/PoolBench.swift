@@ -37,6 +37,7 @@ struct PoolBench {
         let cpuThreads = try measureCPU(.threads)
         let cpuProcesses = try measureCPU(.processes)
         let crash = try measureCrash()
+        let (wire, json) = try measureWireFormat()
 
         progress("python side: \(python) Benchmarks/python/pool_peer.py (about a minute)")
         var peerArguments = ["--runs", "\(runs)", "--workers", "\(workers)"]
@@ -96,6 +97,10 @@ struct PoolBench {
                              target: nil, runs: runs, note: nil))
         rows.append(BenchRow(benchmark: "crashed worker reported, goal", unit: "ms", higherIsBetter: false,
                              swarm: crash, peer: 100, peerName: "goal: 100 ms", target: 1, runs: runs, note: nil))
+
+        rows.append(BenchRow(benchmark: "wire format encode+decode, 10^4 records", unit: "ms", higherIsBetter: false,
+                             swarm: wire, peer: json, peerName: "Foundation JSONEncoder/JSONDecoder", target: 5, runs: runs,
+                             note: "records of an Int, a String, 8 Doubles and a Bool; the binary format arguments and results use"))
 
         var versions: [String: String] = [:]
         if let v = peerJSON?["python"] as? String { versions["python"] = v }
@@ -205,6 +210,27 @@ struct PoolBench {
         return (median(ones), median(manys))
     }
 
+    /// Encode and decode 10^4 records with SwarmCore's binary format and with JSON: (ours, JSON) in ms.
+    private func measureWireFormat() throws -> (Double, Double) {
+        let records = (0..<10_000).map { i in
+            WireSample(id: i, name: "record-\(i)", values: (0..<8).map { Double(i) / Double($0 + 1) }, flag: i % 2 == 0)
+        }
+        var ours: [Double] = [], theirs: [Double] = []
+        for _ in 0..<runs {
+            ours.append(try seconds {
+                let bytes = try BinaryEncoder().encode(records)
+                let back = try BinaryDecoder().decode([WireSample].self, from: bytes)
+                precondition(back == records)
+            } * 1e3)
+            theirs.append(try seconds {
+                let data = try JSONEncoder().encode(records)
+                let back = try JSONDecoder().decode([WireSample].self, from: data)
+                precondition(back == records)
+            } * 1e3)
+        }
+        return (median(ours), median(theirs))
+    }
+
     private func measureCrash() throws -> Double {
         let pool = try Pool(processes: workers)
         defer { pool.terminate(); try? pool.join() }
@@ -220,6 +246,14 @@ struct PoolBench {
         }
         return median(latencies)
     }
+}
+
+/// A record for the wire-format benchmark.
+struct WireSample: Codable, Equatable {
+    var id: Int
+    var name: String
+    var values: [Double]
+    var flag: Bool
 }
 
 /// A benchmark whose own side went wrong.
