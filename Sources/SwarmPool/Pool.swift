@@ -206,6 +206,22 @@ public final class Pool: Sendable, CustomStringConvertible {
         guard state == .running, engine.submit(job) else { throw PoolError.notRunningError }
     }
 
+    /// Runs one encoded call on an idle worker process from the calling thread.
+    ///
+    /// - Returns: the reply, or nil when no worker is idle (use the queue then).
+    /// - Throws: the worker's error (rebuilt as its own type when possible) or a ``PoolError``.
+    @usableFromInline
+    func _callDirect(typeName: String, payload: [UInt8]) throws -> RemoteReply? {
+        guard let processes = engine as? ProcessBackend,
+              let answer = processes.callDirect(typeName: typeName, payload: payload)
+        else { return nil }
+        switch answer {
+        case .reply(let reply): return reply
+        case .failure(let failure): throw Pool._remoteError(failure)
+        case .error(let error): throw error
+        }
+    }
+
     /// Throws ``PoolError/Code/notRunning`` unless the pool accepts work.
     @usableFromInline
     func _checkRunning() throws(PoolError) {

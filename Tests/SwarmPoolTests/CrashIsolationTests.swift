@@ -70,6 +70,41 @@ struct CrashIsolationTests {
         #expect(try pool.map(Sqr(), 0..<10) == (0..<10).map { $0 * $0 })
     }
 
+    @Test("terminate stops a blocking apply that runs on the caller's direct path")
+    func terminateDuringDirectApply() throws {
+        let pool = try Pool(processes: 1)
+        let outcome = Log<String>()
+        let caller = Thread {
+            do {
+                _ = try pool.apply(Busy(seconds: 30), 1)
+                outcome.append("returned")
+            } catch let error as PoolError {
+                outcome.append("\(error.code)")
+            } catch {
+                outcome.append("other \(error)")
+            }
+        }
+        caller.start()
+        usleep(200_000)
+        let start = Date()
+        pool.terminate()
+        try pool.join()
+        #expect(eventually(timeout: 5) { !outcome.items.isEmpty })
+        #expect(outcome.items == ["terminated"])
+        #expect(Date().timeIntervalSince(start) < 3)
+    }
+
+    @Test("blocking apply and queued work share the workers without losing either")
+    func directAndQueuedTogether() throws {
+        try withBackend(.processes, 2) { (pool: Pool) throws in
+            let queued = try pool.mapAsync(Sqr(wait: 0.001), 0..<200, chunksize: 1)
+            var direct: [Int] = []
+            for i in 0..<200 { direct.append(try pool.apply(Sqr(), i)) }
+            #expect(direct == (0..<200).map { $0 * $0 })
+            #expect(try queued.get(timeout: 30) == (0..<200).map { $0 * $0 })
+        }
+    }
+
     @Test("terminate leaves no zombie and no orphan")
     func terminateReaps() throws {
         let pool = try Pool(processes: 3)

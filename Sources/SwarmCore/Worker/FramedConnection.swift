@@ -92,13 +92,27 @@ public final class FramedConnection: @unchecked Sendable {
 
     /// Receives the next frame, waiting until `deadline` (or for ever if nil).
     ///
-    /// - Parameter deadline: when to give up and return nil; nil waits for ever.
+    /// - Parameters:
+    ///   - deadline: when to give up and return nil; nil waits for ever.
+    ///   - spinNanoseconds: how long to poll without sleeping before blocking,
+    ///     for a caller that expects the answer within microseconds and has a
+    ///     core to spare (a sleeping thread takes several microseconds to wake).
     /// - Returns: the frame, or nil if the deadline passed first.
     /// - Throws: ``WireError`` `.closed` at end of stream, `.malformed` for an
     ///   absurd length, `.io` if the read fails.
-    public func receive(deadline: MonotonicInstant? = nil) throws -> Frame? {
+    public func receive(deadline: MonotonicInstant? = nil, spinNanoseconds: UInt64 = 0) throws -> Frame? {
+        var spinUntil = spinNanoseconds > 0 ? MonotonicInstant.now.nanoseconds &+ spinNanoseconds : 0
         while true {
             if let frame = try parseBuffered() { return frame }
+            if spinUntil > 0 {
+                var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                var turns = 0
+                while poll(&pfd, 1, 0) == 0 && MonotonicInstant.now.nanoseconds < spinUntil {
+                    turns += 1
+                    if turns & 15 == 0 { sched_yield() }
+                }
+                spinUntil = 0
+            }
             if let deadline {
                 var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                 let rc = poll(&pfd, 1, deadline.millisecondsFromNow)

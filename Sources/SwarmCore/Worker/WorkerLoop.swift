@@ -26,6 +26,8 @@ public func _swarmWorkerMain(_ fd: Int32) {
             switch frame.kind {
             case WorkerMessage.call:
                 try connection.sendRaw(handleCall(frame.body, pid: pid))
+            case WorkerMessage.ping:
+                try connection.send(kind: WorkerMessage.pong, body: frame.body)
             case WorkerMessage.shutdown:
                 return
             default:

@@ -176,4 +176,8 @@ public enum WorkerMessage {
     public static let result: UInt8 = 4
     /// worker → parent: a call threw. Body: call id, an encoded ``RemoteFailure``.
     public static let failure: UInt8 = 5
+    /// parent → worker: a health check; the worker answers ``pong`` with the same body at once.
+    public static let ping: UInt8 = 6
+    /// worker → parent: the answer to ``ping``.
+    public static let pong: UInt8 = 7
 }

@@ -14,9 +14,12 @@ import SwarmCore
 /// first unanswered job is the one that was running; it fails with an error
 /// naming the worker and the signal, the rest go back to the queue, and a
 /// fresh worker takes the slot. No job is lost or run twice.
+///
+/// A blocking `apply` skips the queue when a worker is idle: the calling
+/// thread writes the call and reads the answer itself (`callDirect`), which
+/// saves two thread hand-offs on the latency path.
 final class ProcessBackend: PoolBackend {
-    private struct State {
-        var workers: [Int: WorkerProcess] = [:]  // by slot
+    struct State {
         var liveSlots = 0
         var isTerminating = false
     }
@@ -27,12 +30,12 @@ final class ProcessBackend: PoolBackend {
         var payload: [UInt8]
     }
 
-    private let queue = JobQueue()
-    private let state = ConditionLock(State())
-    private let initializer: Initializer?
-    private let maxTasksPerChild: Int?
-    private let taskTimeLimit: Double?
-    private let slotCount: Int
+    let queue = JobQueue()
+    let state = ConditionLock(State())
+    let slots: [WorkerSlot]
+    let initializer: Initializer?
+    let maxTasksPerChild: Int?
+    let taskTimeLimit: Double?
 
     /// Small jobs are batched up to this many per write...
     private static let batchLimit = 64
@@ -44,32 +47,31 @@ final class ProcessBackend: PoolBackend {
         self.initializer = initializer
         self.maxTasksPerChild = maxTasksPerChild
         self.taskTimeLimit = taskTimeLimit
-        self.slotCount = count
         // Start every worker before returning, so that a failure to start one is
         // thrown here and the workers already started are ended (CPython's
         // test_release_unused_processes).
         var started: [WorkerProcess] = []
         do {
-            for _ in 0..<count { started.append(try startWorker(slot: started.count)) }
+            for _ in 0..<count {
+                started.append(try Self.startWorker(slot: started.count, initializer: initializer))
+            }
         } catch {
             for worker in started { worker.terminate(grace: 0.5) }
             throw error
         }
-        state.withLock { s in
-            s.liveSlots = count
-            for (slot, worker) in started.enumerated() { s.workers[slot] = worker }
-        }
-        for (slot, worker) in started.enumerated() {
+        slots = started.enumerated().map { WorkerSlot(index: $0, worker: $1) }
+        state.withLock { $0.liveSlots = count }
+        for slot in slots {
             let thread = Thread { [self] in
-                Thread.current.name = "swarm-slot-\(slot)"  // set from inside: corelibs drops a name set before start
-                self.runSlot(slot, worker: worker)
+                Thread.current.name = "swarm-slot-\(slot.index)"  // set from inside: corelibs drops a name set before start
+                self.runSlot(slot)
             }
             thread.start()
         }
     }
 
     /// Spawns a worker and runs the initializer in it.
-    private func startWorker(slot: Int) throws(PoolError) -> WorkerProcess {
+    static func startWorker(slot: Int, initializer: Initializer?) throws(PoolError) -> WorkerProcess {
         let worker: WorkerProcess
         do {
             worker = try WorkerProcess.spawn()
@@ -78,7 +80,7 @@ final class ProcessBackend: PoolBackend {
         }
         guard let initializer else { return worker }
         var frame: [UInt8] = []
-        appendCall(id: 0, typeName: initializer.typeName, payload: initializer.payload, to: &frame)
+        Self.appendCall(id: 0, typeName: initializer.typeName, payload: initializer.payload, to: &frame)
         do {
             try worker.connection.sendRaw(frame)
             guard let reply = try worker.connection.receive(), reply.kind == WorkerMessage.result || reply.kind == WorkerMessage.failure else {
@@ -101,7 +103,7 @@ final class ProcessBackend: PoolBackend {
         return worker
     }
 
-    private func appendCall(id: UInt64, typeName: String, payload: [UInt8], to buffer: inout [UInt8]) {
+    static func appendCall(id: UInt64, typeName: String, payload: [UInt8], to buffer: inout [UInt8]) {
         // Built in place: length, kind, call id, the type name in the wire
         // format's string form (varint length, UTF-8), then the payload.
         let start = buffer.count
@@ -119,61 +121,65 @@ final class ProcessBackend: PoolBackend {
         }
     }
 
-    private var isTerminating: Bool { state.withLock { $0.isTerminating } }
+    var isTerminating: Bool { state.withLock { $0.isTerminating } }
 
     /// A slot's thread: keeps one worker alive and feeds it jobs until the
     /// queue closes or the pool is terminated.
-    private func runSlot(_ slot: Int, worker first: WorkerProcess) {
-        var worker: WorkerProcess? = first
+    private func runSlot(_ slot: WorkerSlot) {
         var tasksDone = 0
         defer {
             state.withLock { $0.liveSlots -= 1 }
             state.broadcast()
         }
         while true {
-            if worker == nil {
+            if slot.worker == nil {
                 if isTerminating { return }
-                do {
-                    let fresh = try startWorker(slot: slot)
-                    state.withLock { $0.workers[slot] = fresh }
-                    worker = fresh
-                    tasksDone = 0
-                } catch {
-                    // Without a worker this slot cannot run jobs; fail one so that
-                    // callers hear of it instead of waiting, then try again.
-                    guard let job = queue.take().first else { return }
-                    job.fail(error)
-                    usleep(100_000)
-                    continue
+                _ = slot.acquire()
+                defer { slot.release() }
+                if slot.worker == nil {
+                    do {
+                        slot.install(try Self.startWorker(slot: slot.index, initializer: initializer))
+                        tasksDone = 0
+                    } catch {
+                        // Without a worker this slot cannot run jobs; fail one so that
+                        // callers hear of it instead of waiting, then try again.
+                        guard let job = queue.take().first else { return }
+                        job.fail(error)
+                        usleep(100_000)
+                        continue
+                    }
                 }
             }
-            guard let current = worker else { continue }
             let allowance = maxTasksPerChild.map { $0 - tasksDone } ?? Self.batchLimit
             let jobs = queue.take(maximum: min(Self.batchLimit, allowance), byteBudget: Self.batchBytes,
-                                  consumers: slotCount)
+                                  consumers: slots.count)
+            // A direct call may hold the worker for a moment: wait for it.
+            let worker = slot.acquire()
+            defer { slot.release() }
+            guard let worker else {
+                queue.putFront(jobs)  // it died in a direct call; start a new one first
+                continue
+            }
             if jobs.isEmpty {
                 // Closed and drained: let the worker exit cleanly.
-                retire(current, slot: slot)
+                retire(worker, slot: slot)
                 return
             }
-            let answered = runBatch(jobs, on: current, slot: slot)
+            let answered = runBatch(jobs, on: worker, slot: slot)
             tasksDone += answered
-            if answered < jobs.count {
-                worker = nil  // it died or was killed; the batch's rest went back to the queue
-            } else if let limit = maxTasksPerChild, tasksDone >= limit {
-                retire(current, slot: slot)
-                worker = nil
+            if answered == jobs.count, let limit = maxTasksPerChild, tasksDone >= limit {
+                retire(worker, slot: slot)
             }
         }
     }
 
     /// Sends a batch and reads its replies. Returns how many jobs were answered;
     /// fewer than `jobs.count` means the worker is gone.
-    private func runBatch(_ jobs: [PoolJob], on worker: WorkerProcess, slot: Int) -> Int {
+    private func runBatch(_ jobs: [PoolJob], on worker: WorkerProcess, slot: WorkerSlot) -> Int {
         var frames: [UInt8] = []
         for (index, job) in jobs.enumerated() {
             guard let remote = job.remote else { continue }
-            appendCall(id: UInt64(index), typeName: remote.typeName, payload: remote.payload, to: &frames)
+            Self.appendCall(id: UInt64(index), typeName: remote.typeName, payload: remote.payload, to: &frames)
         }
         do {
             try worker.connection.sendRaw(frames)
@@ -204,68 +210,84 @@ final class ProcessBackend: PoolBackend {
         return index
     }
 
-    private func deliver(_ frame: Frame, to job: PoolJob, expectedID: UInt64, worker: WorkerProcess, slot: Int) {
+    private func deliver(_ frame: Frame, to job: PoolJob, expectedID: UInt64, worker: WorkerProcess, slot: WorkerSlot) {
         guard let remote = job.remote else { return }
+        switch Self.readReply(frame, expectedID: expectedID, worker: worker, slot: slot.index) {
+        case .reply(let reply): remote.complete(.success(reply))
+        case .failure(let failure): remote.complete(.failure(failure))
+        case .error(let error): job.fail(error)
+        }
+    }
+
+    /// What a worker answered to one call.
+    enum Answer {
+        case reply(RemoteReply)
+        case failure(RemoteFailure)
+        case error(PoolError)
+    }
+
+    /// Reads a reply frame for call `expectedID`.
+    static func readReply(_ frame: Frame, expectedID: UInt64, worker: WorkerProcess, slot: Int) -> Answer {
         var id: UInt64 = .max
         if frame.body.count >= 8 {
             id = frame.body.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
         }
         guard id == expectedID else {
-            job.fail(PoolError(.workerCrashed, "worker \(slot) (pid \(worker.pid)) answered call \(id), expected \(expectedID)",
-                               workerID: slot, pid: worker.pid))
-            return
+            return .error(PoolError(.workerCrashed, "worker \(slot) (pid \(worker.pid)) answered call \(id), expected \(expectedID)",
+                                    workerID: slot, pid: worker.pid))
         }
         switch frame.kind {
         case WorkerMessage.result:
-            remote.complete(.success(RemoteReply(bytes: frame.body, offset: 8)))
+            return .reply(RemoteReply(bytes: frame.body, offset: 8))
         case WorkerMessage.failure:
-            let failure = (try? BinaryDecoder().decode(RemoteFailure.self, from: frame.body, startingAt: 8))
-                ?? RemoteFailure(WireError(.malformed, "undecodable failure report"), kind: .thrown, pid: worker.pid)
-            remote.complete(.failure(failure))
+            return .failure((try? BinaryDecoder().decode(RemoteFailure.self, from: frame.body, startingAt: 8))
+                ?? RemoteFailure(WireError(.malformed, "undecodable failure report"), kind: .thrown, pid: worker.pid))
         default:
-            job.fail(PoolError(.workerCrashed, "worker \(slot) (pid \(worker.pid)) sent frame kind \(frame.kind)",
-                               workerID: slot, pid: worker.pid))
+            return .error(PoolError(.workerCrashed, "worker \(slot) (pid \(worker.pid)) sent frame kind \(frame.kind)",
+                                    workerID: slot, pid: worker.pid))
         }
     }
 
     /// The worker died (or overran its time limit and is killed here): the job
     /// it was running fails with the reason, the batch's later jobs go back to
     /// the front of the queue (they never started), and the worker is reaped.
-    private func workerLost(_ worker: WorkerProcess, slot: Int, jobs: [PoolJob], at index: Int, timedOut: Bool) {
-        if timedOut { worker.kill(signal: SIGKILL) }
-        let exit = worker.reap(timeout: 2) ?? worker.terminate(grace: 0)
-        state.withLock { s in
-            if s.workers[slot] === worker { s.workers[slot] = nil }
-        }
-        let terminating = isTerminating
-        let error: PoolError
-        if terminating {
-            error = PoolError(.terminated, "the pool was terminated while the task ran in worker \(slot) (pid \(worker.pid))",
-                              workerID: slot, pid: worker.pid, exit: exit)
-        } else if timedOut {
-            error = PoolError(.timeLimitExceeded,
-                              "the task ran longer than \(taskTimeLimit ?? 0) s; worker \(slot) (pid \(worker.pid)) was killed",
-                              workerID: slot, pid: worker.pid, exit: exit)
-        } else {
-            error = PoolError(.workerCrashed, "worker \(slot) (pid \(worker.pid)) \(exit) while running the task",
-                              workerID: slot, pid: worker.pid, exit: exit)
-        }
-        jobs[index].fail(error)
+    private func workerLost(_ worker: WorkerProcess, slot: WorkerSlot, jobs: [PoolJob], at index: Int, timedOut: Bool) {
+        jobs[index].fail(bury(worker, slot: slot, timedOut: timedOut))
         let rest = Array(jobs[(index + 1)...])
-        if terminating {
+        if isTerminating {
             for job in rest { job.fail(PoolError(.terminated, "the pool was terminated before the task ran")) }
         } else {
             queue.putFront(rest)
         }
     }
 
+    /// Reaps a worker that died (killing it first if it overran its time
+    /// limit), empties its slot, and returns the error for the task it ran.
+    /// Call while holding the slot.
+    func bury(_ worker: WorkerProcess, slot: WorkerSlot, timedOut: Bool) -> PoolError {
+        if timedOut { worker.kill(signal: SIGKILL) }
+        let exit = worker.reap(timeout: 2) ?? worker.terminate(grace: 0)
+        slot.install(nil)
+        let id = slot.index
+        if isTerminating {
+            return PoolError(.terminated, "the pool was terminated while the task ran in worker \(id) (pid \(worker.pid))",
+                             workerID: id, pid: worker.pid, exit: exit)
+        } else if timedOut {
+            return PoolError(.timeLimitExceeded,
+                             "the task ran longer than \(taskTimeLimit ?? 0) s; worker \(id) (pid \(worker.pid)) was killed",
+                             workerID: id, pid: worker.pid, exit: exit)
+        } else {
+            return PoolError(.workerCrashed, "worker \(id) (pid \(worker.pid)) \(exit) while running the task",
+                             workerID: id, pid: worker.pid, exit: exit)
+        }
+    }
+
     /// Asks a worker to exit and reaps it (killing it if it does not go).
-    private func retire(_ worker: WorkerProcess, slot: Int) {
+    /// Call while holding the slot.
+    private func retire(_ worker: WorkerProcess, slot: WorkerSlot) {
         try? worker.connection.send(kind: WorkerMessage.shutdown, body: [])
         if worker.reap(timeout: 2) == nil { worker.terminate(grace: 1) }
-        state.withLock { s in
-            if s.workers[slot] === worker { s.workers[slot] = nil }
-        }
+        slot.install(nil)
     }
 
     func submit(_ jobs: [PoolJob]) -> Bool { queue.put(jobs) }
@@ -275,10 +297,8 @@ final class ProcessBackend: PoolBackend {
     func close() { queue.close() }
 
     func terminate() {
-        let workers = state.withLock { s -> [WorkerProcess] in
-            s.isTerminating = true
-            return Array(s.workers.values)
-        }
+        state.withLock { $0.isTerminating = true }
+        let workers = slots.compactMap(\.worker)
         for job in queue.drain() {
             job.fail(PoolError(.terminated, "the pool was terminated before the task ran"))
         }
@@ -297,6 +317,6 @@ final class ProcessBackend: PoolBackend {
     }
 
     var workerIdentifiers: [Int] {
-        state.withLock { s in s.workers.values.map { Int($0.pid) }.sorted() }
+        slots.compactMap { $0.worker.map { Int($0.pid) } }.sorted()
     }
 }
