@@ -21,6 +21,16 @@ final class JobQueue: Sendable {
     private let available = Atomic<Int>(0)
     /// At most one idle worker spins; the others sleep at once.
     private let spinners = Atomic<Int>(0)
+    /// Workers inside `take` and not asleep: spinning for work or about to
+    /// take it. While one is, a new job needs no wake-up: that worker will
+    /// find it (and wakes the next one itself if it leaves jobs behind).
+    private let lookers = Atomic<Int>(0)
+
+    /// Wakes a sleeping worker unless one is already looking for work: waking
+    /// a second would only make two threads fight for a core.
+    private func wakeIfNeeded() {
+        if lookers.load(ordering: .acquiring) == 0 { state.signal() }
+    }
 
     private func publish(_ s: State) {
         available.store(s.isClosed ? -1 : s.count, ordering: .releasing)
@@ -35,7 +45,7 @@ final class JobQueue: Sendable {
             publish(s)
             return true
         }
-        if ok && spinners.load(ordering: .acquiring) == 0 { state.signal() }
+        if ok { wakeIfNeeded() }
         return ok
     }
 
@@ -48,10 +58,7 @@ final class JobQueue: Sendable {
             publish(s)
             return true
         }
-        // A worker spinning for work will find the jobs without a wake-up (and
-        // wakes the next worker itself if it leaves jobs behind): waking a
-        // sleeping one as well would only make two threads fight for a core.
-        if ok && spinners.load(ordering: .acquiring) == 0 { state.signal() }
+        if ok { wakeIfNeeded() }
         return ok
     }
 
@@ -76,11 +83,14 @@ final class JobQueue: Sendable {
     ///
     /// - Returns: at least one job, or an empty array once the queue is closed and empty.
     func take(maximum: Int = 1, byteBudget: Int = .max, consumers: Int = 1) -> [PoolJob] {
+        lookers.add(1, ordering: .acquiringAndReleasing)
         if available.load(ordering: .acquiring) == 0,
            spinners.compareExchange(expected: 0, desired: 1, ordering: .acquiringAndReleasing).exchanged {
             _ = SpinWait.spin { available.load(ordering: .acquiring) != 0 }
             spinners.store(0, ordering: .releasing)
         }
+        // About to sleep (if the queue is still empty): no longer looking.
+        lookers.subtract(1, ordering: .acquiringAndReleasing)
         return state.wait(until: { $0.count > 0 || $0.isClosed }) { s, _ in
             var taken: [PoolJob] = []
             var bytes = 0

@@ -11,26 +11,32 @@ import Synchronization
 /// *before* the result becomes ready, so they have run by the time `wait` or
 /// `get` returns. They should return quickly: they hold up that pool thread.
 public final class AsyncResult<Value: Sendable>: Sendable {
+    // The hot paths (complete, get) are `@inlinable`: specialized for the
+    // caller's `Value`, they skip the generic-metadata look-ups that cost more
+    // than the rest of a small task's round trip put together.
+    @usableFromInline
     struct State {
-        var outcome: Result<Value, any Error>?
+        @usableFromInline var outcome: Result<Value, any Error>?
         /// Set by the first `complete`, so that a second one runs no callback.
-        var claimed = false
+        @usableFromInline var claimed = false
         /// Async waiters, by id.
-        var waiters: [Int: CheckedContinuation<Value, any Error>] = [:]
-        var nextWaiter = 0
+        @usableFromInline var waiters: [Int: CheckedContinuation<Value, any Error>] = [:]
+        @usableFromInline var nextWaiter = 0
         /// Blocking waiters that went to sleep; made only when one has to sleep.
-        var parkers: [ConditionLock<Bool>] = []
+        @usableFromInline var parkers: [ConditionLock<Bool>] = []
+
+        @inlinable init() {}
     }
 
     // A `Mutex` lives inline: a result costs one allocation, and a condition
     // variable is made only for a waiter that has to sleep.
-    private let state = Mutex(State())
+    @usableFromInline let state = Mutex(State())
     /// Set after `state.outcome`, outside the lock, for waiters that spin.
-    private let isDone = Atomic<Bool>(false)
-    private let onSuccess: (@Sendable (Value) -> Void)?
-    private let onError: (@Sendable (any Error) -> Void)?
+    @usableFromInline let isDone = Atomic<Bool>(false)
+    @usableFromInline let onSuccess: (@Sendable (Value) -> Void)?
+    @usableFromInline let onError: (@Sendable (any Error) -> Void)?
 
-    @usableFromInline
+    @inlinable
     init(onSuccess: (@Sendable (Value) -> Void)?, onError: (@Sendable (any Error) -> Void)?) {
         self.onSuccess = onSuccess
         self.onError = onError
@@ -38,7 +44,7 @@ public final class AsyncResult<Value: Sendable>: Sendable {
 
     /// Records the outcome: runs the matching callback, then wakes every waiter.
     /// Only the first call has an effect.
-    @usableFromInline
+    @inlinable
     func complete(_ outcome: Result<Value, any Error>) {
         let first = state.withLock { s -> Bool in
             defer { s.claimed = true }
@@ -65,7 +71,8 @@ public final class AsyncResult<Value: Sendable>: Sendable {
     }
 
     /// Blocks until the outcome is in or the deadline passes; returns it if in.
-    private func awaitOutcome(timeout: Double?) -> Result<Value, any Error>? {
+    @inlinable
+    func awaitOutcome(timeout: Double?) -> Result<Value, any Error>? {
         // A small task is often done within microseconds: spin briefly before sleeping.
         if isDone.load(ordering: .acquiring) || ((timeout ?? 1) > 1e-3 && SpinWait.spin { isDone.load(ordering: .acquiring) }) {
             return state.withLock { $0.outcome }
@@ -87,6 +94,7 @@ public final class AsyncResult<Value: Sendable>: Sendable {
     }
 
     /// Whether the task has finished (Python's `ready()`).
+    @inlinable
     public var isReady: Bool { isDone.load(ordering: .acquiring) }
 
     /// Whether the task finished without an error (Python's `successful()`).
@@ -106,6 +114,7 @@ public final class AsyncResult<Value: Sendable>: Sendable {
     /// - Parameter timeout: seconds to wait at most; nil waits for ever.
     /// - Returns: whether the result is ready.
     @discardableResult
+    @inlinable
     @available(*, noasync, message: "use 'await value' from async code")
     public func wait(timeout: Double? = nil) -> Bool {
         awaitOutcome(timeout: timeout) != nil
@@ -119,6 +128,7 @@ public final class AsyncResult<Value: Sendable>: Sendable {
     /// - Parameter timeout: seconds to wait at most; nil waits for ever.
     /// - Throws: the task's own error, or ``PoolError`` (``PoolError/Code/timeout``
     ///   when time ran out; others when a worker crashed or the pool was terminated).
+    @inlinable
     @available(*, noasync, message: "use 'await value' from async code")
     public func get(timeout: Double? = nil) throws -> Value {
         guard let outcome = awaitOutcome(timeout: timeout) else {

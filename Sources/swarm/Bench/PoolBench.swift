@@ -20,18 +20,14 @@ struct PoolBench {
         var rows: [BenchRow] = []
 
         // Our figures first, while the machine is quiet; the peer runs after.
-        let threadPool = try Pool(threads: workers)
-        let processPool = try Pool(processes: workers)
-        defer {
-            threadPool.terminate(); try? threadPool.join()
-            processPool.terminate(); try? processPool.join()
+        // Each backend is measured with only its own pool alive, as a program
+        // would use it (as the Python peer measures one pool at a time).
+        let (mapThreads, batchThreads, tripThreads) = try withPool(threads: workers) { pool in
+            (try measureMap(pool), try measureBatch(pool), try measureRoundTrip(pool))
         }
-        let mapThreads = try measureMap(threadPool)
-        let mapProcesses = try measureMap(processPool)
-        let batchThreads = try measureBatch(threadPool)
-        let batchProcesses = try measureBatch(processPool)
-        let tripThreads = try measureRoundTrip(threadPool)
-        let tripProcesses = try measureRoundTrip(processPool)
+        let (mapProcesses, batchProcesses, tripProcesses) = try withPool(processes: workers) { pool in
+            (try measureMap(pool), try measureBatch(pool), try measureRoundTrip(pool))
+        }
         let dispatch = measureConcurrentPerform()
         let taskGroup = measureTaskGroup()
         let cpuThreads = try measureCPU(.threads)
