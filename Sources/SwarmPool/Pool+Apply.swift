@@ -32,8 +32,8 @@ extension Pool {
             } catch {
                 throw PoolError(.encoding, "the call to \(F.self) could not be encoded for a worker process: \(error)")
             }
-            if let reply = try _callDirect(typeName: typeName, payload: payload) {
-                let outputs = try Pool._decodeReply(.success(reply), as: [F.Output].self)
+            if let answer = _callDirect(typeName: typeName, payload: payload) {
+                let outputs = try Pool._decodeReply(answer, as: [F.Output].self)
                 guard outputs.count == 1 else {
                     throw PoolError(.encoding, "a worker returned \(outputs.count) results for one call")
                 }
@@ -67,9 +67,10 @@ extension Pool {
         try _checkRunning()
         let result = AsyncResult<F.Output>(onSuccess: onSuccess, onError: onError)
         // One call is a chunk of one, built directly: this is the latency path.
-        let fail: @Sendable (PoolError) -> Void = { result.complete(.failure($0)) }
         guard _usesProcesses else {
-            try _submit(PoolJob(runLocal: { result.complete(Result { try function(input) }) }, fail: fail))
+            try _submit(PoolJob(local: { stop in
+                result.complete(stop.map { .failure($0) } ?? Result { try function(input) })
+            }))
             return result
         }
         let typeName: String
@@ -80,16 +81,16 @@ extension Pool {
         } catch {
             throw PoolError(.encoding, "the call to \(F.self) could not be encoded for a worker process: \(error)")
         }
-        let remote = RemoteJob(typeName: typeName, payload: payload) { reply in
+        let remote = RemoteJob(typeName: typeName, payload: payload) { answer in
             result.complete(Result {
-                let outputs = try Pool._decodeReply(reply, as: [F.Output].self)
+                let outputs = try Pool._decodeReply(answer, as: [F.Output].self)
                 guard outputs.count == 1 else {
                     throw PoolError(.encoding, "a worker returned \(outputs.count) results for one call")
                 }
                 return outputs[0]
             })
         }
-        try _submit(PoolJob(remote: remote, fail: fail))
+        try _submit(PoolJob(remote: remote))
         return result
     }
 
@@ -131,11 +132,10 @@ extension Pool {
         try _checkRunning()
         let result = AsyncResult<R>(onSuccess: onSuccess, onError: onError)
         let packed = (repeat each arguments)
-        let jobs = try _closureJobs(
-            count: 1, chunksize: 1,
-            local: { _, _ in result.complete(Result { try function(repeat each packed) }) },
-            fail: { _, _, error in result.complete(.failure(error)) })
-        try _submit(jobs)
+        guard !_usesProcesses else { throw Pool._closureOnProcesses }
+        try _submit(PoolJob(local: { stop in
+            result.complete(stop.map { .failure($0) } ?? Result { try function(repeat each packed) })
+        }))
         return result
     }
 }

@@ -30,7 +30,9 @@ extension Pool {
         let ranges = Chunking.ranges(count: items.count, chunksize: chunksize)
         guard _usesProcesses else {
             return ranges.enumerated().map { chunk, range in
-                PoolJob(runLocal: { local(chunk, range) }, fail: { deliver(chunk, range, .failure($0)) })
+                PoolJob(local: { stop in
+                    if let stop { deliver(chunk, range, .failure(stop)) } else { local(chunk, range) }
+                })
             }
         }
         let typeName: String
@@ -48,10 +50,10 @@ extension Pool {
             } catch {
                 throw PoolError(.encoding, "the arguments for \(F.self) could not be encoded: \(error)")
             }
-            let remote = RemoteJob(typeName: typeName, payload: payload) { reply in
-                deliver(chunk, range, Result { try Pool._decodeReply(reply, as: [F.Output].self) })
+            let remote = RemoteJob(typeName: typeName, payload: payload) { answer in
+                deliver(chunk, range, Result { try Pool._decodeReply(answer, as: [F.Output].self) })
             }
-            jobs.append(PoolJob(remote: remote, fail: { deliver(chunk, range, .failure($0)) }))
+            jobs.append(PoolJob(remote: remote))
         }
         return jobs
     }
@@ -63,21 +65,20 @@ extension Pool {
         local: @escaping @Sendable (Int, Range<Int>) -> Void,
         fail: @escaping @Sendable (Int, Range<Int>, PoolError) -> Void
     ) throws(PoolError) -> [PoolJob] {
-        guard !_usesProcesses else {
-            throw PoolError(.notSerializable,
-                            "a closure cannot cross into a worker process; pass a PoolFunction value, or use Pool(threads:)")
-        }
+        guard !_usesProcesses else { throw Pool._closureOnProcesses }
         return Chunking.ranges(count: count, chunksize: chunksize).enumerated().map { chunk, range in
-            PoolJob(runLocal: { local(chunk, range) }, fail: { fail(chunk, range, $0) })
+            PoolJob(local: { stop in
+                if let stop { fail(chunk, range, stop) } else { local(chunk, range) }
+            })
         }
     }
 
     /// Decodes a worker's reply, or turns its failure report back into an error:
     /// the original error value when its type is `Codable`, else a ``PoolError``.
     @usableFromInline
-    static func _decodeReply<T: Decodable>(_ reply: Result<RemoteReply, RemoteFailure>, as type: T.Type) throws -> T {
-        switch reply {
-        case .success(let reply):
+    static func _decodeReply<T: Decodable>(_ answer: RemoteAnswer, as type: T.Type) throws -> T {
+        switch answer {
+        case .reply(let reply):
             do {
                 return try BinaryDecoder().decode(T.self, from: reply.bytes, startingAt: reply.offset)
             } catch {
@@ -85,8 +86,15 @@ extension Pool {
             }
         case .failure(let failure):
             throw _remoteError(failure)
+        case .error(let error):
+            throw error
         }
     }
+
+    /// The error for a closure given to a process pool.
+    @usableFromInline
+    static let _closureOnProcesses = PoolError(
+        .notSerializable, "a closure cannot cross into a worker process; pass a PoolFunction value, or use Pool(threads:)")
 
     /// The caller-side error for a failure a worker reported.
     @usableFromInline

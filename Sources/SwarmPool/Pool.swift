@@ -1,5 +1,6 @@
 import Foundation
 import SwarmCore
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -57,6 +58,8 @@ public final class Pool: Sendable, CustomStringConvertible {
     public let workerCount: Int
     let engine: any PoolBackend
     private let lifecycle = ConditionLock(State.running)
+    /// Mirrors `lifecycle == .running` for the submit path, which checks it on every call.
+    private let isRunning = Atomic<Bool>(true)
 
     /// The number of cores this process may run on: the default worker count.
     public static var defaultWorkerCount: Int {
@@ -154,6 +157,7 @@ public final class Pool: Sendable, CustomStringConvertible {
         let changed = lifecycle.withLock { s -> Bool in
             guard s == .running else { return false }
             s = .closed
+            isRunning.store(false, ordering: .releasing)
             return true
         }
         if changed { engine.close() }
@@ -167,6 +171,7 @@ public final class Pool: Sendable, CustomStringConvertible {
         let changed = lifecycle.withLock { s -> Bool in
             guard s != .terminated else { return false }
             s = .terminated
+            isRunning.store(false, ordering: .releasing)
             return true
         }
         if changed { engine.terminate() }
@@ -197,35 +202,27 @@ public final class Pool: Sendable, CustomStringConvertible {
     /// Queues jobs, or throws ``PoolError/Code/notRunning`` after close/terminate.
     @usableFromInline
     func _submit(_ jobs: [PoolJob]) throws(PoolError) {
-        guard state == .running, engine.submit(jobs) else { throw PoolError.notRunningError }
+        guard isRunning.load(ordering: .acquiring), engine.submit(jobs) else { throw PoolError.notRunningError }
     }
 
     /// Queues one job, or throws ``PoolError/Code/notRunning`` after close/terminate.
     @usableFromInline
     func _submit(_ job: PoolJob) throws(PoolError) {
-        guard state == .running, engine.submit(job) else { throw PoolError.notRunningError }
+        guard isRunning.load(ordering: .acquiring), engine.submit(job) else { throw PoolError.notRunningError }
     }
 
     /// Runs one encoded call on an idle worker process from the calling thread.
     ///
-    /// - Returns: the reply, or nil when no worker is idle (use the queue then).
-    /// - Throws: the worker's error (rebuilt as its own type when possible) or a ``PoolError``.
+    /// - Returns: the worker's answer, or nil when no worker is idle (use the queue then).
     @usableFromInline
-    func _callDirect(typeName: String, payload: [UInt8]) throws -> RemoteReply? {
-        guard let processes = engine as? ProcessBackend,
-              let answer = processes.callDirect(typeName: typeName, payload: payload)
-        else { return nil }
-        switch answer {
-        case .reply(let reply): return reply
-        case .failure(let failure): throw Pool._remoteError(failure)
-        case .error(let error): throw error
-        }
+    func _callDirect(typeName: String, payload: [UInt8]) -> RemoteAnswer? {
+        (engine as? ProcessBackend)?.callDirect(typeName: typeName, payload: payload)
     }
 
     /// Throws ``PoolError/Code/notRunning`` unless the pool accepts work.
     @usableFromInline
     func _checkRunning() throws(PoolError) {
-        guard state == .running else { throw PoolError.notRunningError }
+        guard isRunning.load(ordering: .acquiring) else { throw PoolError.notRunningError }
     }
 
     /// Whether jobs must be encoded for worker processes.

@@ -14,8 +14,8 @@ public final class ConditionLock<State>: @unchecked Sendable {
     // @unchecked: the state behind `state` is only touched while `mutex` is held
     // (see every method); the pointers themselves never change.
     @usableFromInline let state: UnsafeMutablePointer<State>
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    @usableFromInline let condition: UnsafeMutablePointer<pthread_cond_t>
 
     /// Creates the box with an initial state.
     public init(_ initial: State) {
@@ -67,6 +67,7 @@ public final class ConditionLock<State>: @unchecked Sendable {
     ///   - ready: the condition to wait for, evaluated under the lock.
     ///   - body: runs under the lock after waking; its Bool argument is the
     ///     last value of `ready`.
+    @inlinable
     public func wait<R>(
         until ready: (State) -> Bool,
         deadline: MonotonicInstant? = nil,
@@ -90,11 +91,13 @@ public final class ConditionLock<State>: @unchecked Sendable {
     }
 
     /// Wakes every thread sleeping in ``wait(until:deadline:_:)`` to re-check its condition.
+    @inlinable
     public func broadcast() { pthread_cond_broadcast(condition) }
 
     /// Wakes one sleeping thread.
+    @inlinable
     public func signal() { pthread_cond_signal(condition) }
 
-    @usableFromInline func lock() { pthread_mutex_lock(mutex) }
-    @usableFromInline func unlock() { pthread_mutex_unlock(mutex) }
+    @inlinable func lock() { pthread_mutex_lock(mutex) }
+    @inlinable func unlock() { pthread_mutex_unlock(mutex) }
 }

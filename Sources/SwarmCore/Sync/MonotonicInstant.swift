@@ -40,7 +40,7 @@ public struct MonotonicInstant: Comparable, Hashable, Sendable {
     /// Whether `a` comes before `b`.
     public static func < (a: MonotonicInstant, b: MonotonicInstant) -> Bool { a.nanoseconds < b.nanoseconds }
 
-    var cTimespec: timespec {
+    @usableFromInline var cTimespec: timespec {
         timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
     }
 

@@ -4,40 +4,70 @@ import SwarmCore
 ///
 /// A job is built by the submitting thread, which already did everything that
 /// can fail early (encoding the arguments for a worker process), and it knows
-/// how to deliver its own result: backends only run, send and fail jobs.
+/// how to deliver its own result: backends only run, send and fail jobs. Each
+/// job is one closure, so that submitting it costs one allocation.
 @usableFromInline
 struct PoolJob: Sendable {
-    /// Thread backend: runs the work on the calling pool thread and delivers the result.
-    @usableFromInline var runLocal: (@Sendable () -> Void)?
-    /// Process backend: what to send to a worker, and what to do with its answer.
-    @usableFromInline var remote: RemoteJob?
-    /// Either backend: the job cannot run or finish (terminated pool, crashed worker).
-    @usableFromInline var fail: @Sendable (PoolError) -> Void
+    @usableFromInline
+    enum Work: Sendable {
+        /// Thread backend: called with nil to run the work on the calling pool
+        /// thread and deliver its result, or with the error that stops it.
+        case local(@Sendable (PoolError?) -> Void)
+        /// Process backend: what to send to a worker, and what to do with its answer.
+        case remote(RemoteJob)
+    }
+
+    @usableFromInline var work: Work
 
     @usableFromInline
-    init(runLocal: (@Sendable () -> Void)? = nil, remote: RemoteJob? = nil, fail: @escaping @Sendable (PoolError) -> Void) {
-        self.runLocal = runLocal
-        self.remote = remote
-        self.fail = fail
+    init(local: @escaping @Sendable (PoolError?) -> Void) { work = .local(local) }
+
+    @usableFromInline
+    init(remote: RemoteJob) { work = .remote(remote) }
+
+    /// The job cannot run or finish (terminated pool, crashed worker): deliver `error`.
+    func fail(_ error: PoolError) {
+        switch work {
+        case .local(let body): body(error)
+        case .remote(let remote): remote.complete(.error(error))
+        }
+    }
+
+    /// The process side of the job, if it has one.
+    var remote: RemoteJob? {
+        if case .remote(let remote) = work { return remote }
+        return nil
     }
 }
 
-/// The process side of a job: the call frame's parts and the reply handler.
+/// The process side of a job: the call frame's parts and the answer handler.
 @usableFromInline
 struct RemoteJob: Sendable {
     /// Mangled name of the `RemoteCallable` type the worker runs.
     @usableFromInline var typeName: String
     /// The encoded call (function value and inputs).
     @usableFromInline var payload: [UInt8]
-    /// Receives the worker's reply: the result frame, or the failure it reported.
-    @usableFromInline var complete: @Sendable (Result<RemoteReply, RemoteFailure>) -> Void
+    /// Receives the outcome: the worker's reply, the failure it reported, or
+    /// the pool's error (crash, time limit, terminate).
+    @usableFromInline var complete: @Sendable (RemoteAnswer) -> Void
 
     @usableFromInline
-    init(typeName: String, payload: [UInt8], complete: @escaping @Sendable (Result<RemoteReply, RemoteFailure>) -> Void) {
+    init(typeName: String, payload: [UInt8], complete: @escaping @Sendable (RemoteAnswer) -> Void) {
         self.typeName = typeName
         self.payload = payload
         self.complete = complete
     }
+}
+
+/// How a call to a worker process ended.
+@usableFromInline
+enum RemoteAnswer: Sendable {
+    /// The worker answered; the encoded result lies in the reply.
+    case reply(RemoteReply)
+    /// The worker's code threw (or its arguments or result did not code).
+    case failure(RemoteFailure)
+    /// The call did not complete: the worker crashed or was killed, or the pool was terminated.
+    case error(PoolError)
 }
 
 /// A worker's successful answer: the encoded result lies in `bytes` from `offset` to the end.

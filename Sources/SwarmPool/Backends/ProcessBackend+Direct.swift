@@ -13,7 +13,7 @@ extension ProcessBackend {
     /// - Returns: the worker's answer, or nil when no worker is idle, work is
     ///   queued, or the pool retires workers after a number of tasks (then the
     ///   call goes through the queue as usual).
-    func callDirect(typeName: String, payload: [UInt8]) -> Answer? {
+    func callDirect(typeName: String, payload: [UInt8]) -> RemoteAnswer? {
         guard maxTasksPerChild == nil, queue.count == 0, !isTerminating else { return nil }
         for slot in slots {
             guard let worker = slot.tryAcquire() else { continue }

@@ -211,23 +211,11 @@ final class ProcessBackend: PoolBackend {
     }
 
     private func deliver(_ frame: Frame, to job: PoolJob, expectedID: UInt64, worker: WorkerProcess, slot: WorkerSlot) {
-        guard let remote = job.remote else { return }
-        switch Self.readReply(frame, expectedID: expectedID, worker: worker, slot: slot.index) {
-        case .reply(let reply): remote.complete(.success(reply))
-        case .failure(let failure): remote.complete(.failure(failure))
-        case .error(let error): job.fail(error)
-        }
-    }
-
-    /// What a worker answered to one call.
-    enum Answer {
-        case reply(RemoteReply)
-        case failure(RemoteFailure)
-        case error(PoolError)
+        job.remote?.complete(Self.readReply(frame, expectedID: expectedID, worker: worker, slot: slot.index))
     }
 
     /// Reads a reply frame for call `expectedID`.
-    static func readReply(_ frame: Frame, expectedID: UInt64, worker: WorkerProcess, slot: Int) -> Answer {
+    static func readReply(_ frame: Frame, expectedID: UInt64, worker: WorkerProcess, slot: Int) -> RemoteAnswer {
         var id: UInt64 = .max
         if frame.body.count >= 8 {
             id = frame.body.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }

@@ -87,8 +87,8 @@ final class ThreadBackend: PoolBackend {
                 }
                 if let initError {
                     job.fail(PoolError(.initializerFailed, "the worker initializer threw: \(initError)", workerID: serial))
-                } else if let runLocal = job.runLocal {
-                    runLocal()
+                } else if case .local(let body) = job.work {
+                    body(nil)
                 } else {
                     job.fail(PoolError(.unsupported, "a process job reached a thread pool"))
                 }
