@@ -1,4 +1,5 @@
 import SwarmCore
+import Synchronization
 
 // Turning calls into jobs: the one place that knows how a chunk runs on each
 // backend. Everything here is `@inlinable` so that the per-item loops are
@@ -58,6 +59,38 @@ extension Pool {
         return jobs
     }
 
+    /// Runs `chunks` chunks on the pool's threads *and* the calling thread: a
+    /// few pool jobs and the caller each claim the next chunk from a shared
+    /// counter until none is left (the fork-join loop of a parallel `for`).
+    /// The caller does not sit idle, and no chunk waits for a sleeping thread
+    /// to wake. `fail` receives the chunks that a terminated pool never ran.
+    ///
+    /// - Throws: ``PoolError/Code/notRunning`` if the pool stopped.
+    @inlinable
+    func _forkJoin(
+        chunks: Int,
+        run: @escaping @Sendable (Int) -> Void,
+        fail: @escaping @Sendable (Int, PoolError) -> Void
+    ) throws(PoolError) {
+        let claims = ChunkClaims(count: chunks)
+        let helpers = Swift.min(workerCount, chunks - 1)
+        if helpers > 0 {
+            let job = PoolJob(local: { stop in
+                while let chunk = claims.next() {
+                    if let stop { fail(chunk, stop) } else { run(chunk) }
+                }
+            })
+            try _submit(Array(repeating: job, count: helpers))
+        }
+        while let chunk = claims.next() {
+            if _isTerminated {
+                fail(chunk, PoolError(.terminated, "the pool was terminated before the task ran"))
+            } else {
+                run(chunk)
+            }
+        }
+    }
+
     /// Jobs for a closure over `count` items: thread backend only.
     @inlinable
     func _closureJobs(
@@ -114,5 +147,22 @@ extension Pool {
             return PoolError(.encoding, "worker (pid \(failure.pid)) could not find the function type: \(failure.description)",
                              pid: failure.pid, remote: failure)
         }
+    }
+}
+
+/// The next unclaimed chunk of a fork-join loop, handed out once each.
+@usableFromInline
+final class ChunkClaims: Sendable {
+    @usableFromInline let count: Int
+    @usableFromInline let nextChunk = Atomic<Int>(0)
+
+    @inlinable
+    init(count: Int) { self.count = count }
+
+    /// Claims the next chunk, or nil when all are claimed.
+    @inlinable
+    func next() -> Int? {
+        let chunk = nextChunk.add(1, ordering: .relaxed).oldValue
+        return chunk < count ? chunk : nil
     }
 }

@@ -66,10 +66,16 @@ public final class Pool: Sendable, CustomStringConvertible {
         max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    private init(backend: Backend, workerCount: Int, engine: any PoolBackend) {
+    /// Whether a blocking `map` on threads may run chunks on the calling thread
+    /// too: only when workers carry no per-thread state (no initializer, no
+    /// retirement), so that where a chunk runs cannot be observed.
+    @usableFromInline let _callerMayHelp: Bool
+
+    private init(backend: Backend, workerCount: Int, engine: any PoolBackend, callerMayHelp: Bool = false) {
         self.backend = backend
         self.workerCount = workerCount
         self.engine = engine
+        self._callerMayHelp = callerMayHelp
     }
 
     /// Creates a pool of threads (the default backend).
@@ -87,7 +93,8 @@ public final class Pool: Sendable, CustomStringConvertible {
                             maxTasksPerChild: Int? = nil) throws(PoolError) {
         let count = try Pool.validate(workers: threads, maxTasksPerChild: maxTasksPerChild)
         let engine = try ThreadBackend(count: count, initializer: initializer, maxTasksPerChild: maxTasksPerChild)
-        self.init(backend: .threads, workerCount: count, engine: engine)
+        self.init(backend: .threads, workerCount: count, engine: engine,
+                  callerMayHelp: initializer == nil && maxTasksPerChild == nil)
     }
 
     /// Creates a pool of worker processes, each running this executable.
@@ -224,6 +231,10 @@ public final class Pool: Sendable, CustomStringConvertible {
     func _checkRunning() throws(PoolError) {
         guard isRunning.load(ordering: .acquiring) else { throw PoolError.notRunningError }
     }
+
+    /// Whether ``terminate()`` was called.
+    @usableFromInline
+    var _isTerminated: Bool { state == .terminated }
 
     /// Whether jobs must be encoded for worker processes.
     @usableFromInline

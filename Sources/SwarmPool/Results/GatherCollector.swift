@@ -79,6 +79,25 @@ final class GatherCollector<Output: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// Runs a chunk on the current thread over the chunk's own elements, in
+    /// order: iterating a slice (rather than indexing the collection) keeps the
+    /// inner loop free of per-element index checks, so it can vectorize.
+    @inlinable
+    func runLocal<S: Sequence>(_ chunk: Int, _ range: Range<Int>, over elements: S,
+                               _ transform: (S.Element) throws -> Output) {
+        var i = range.lowerBound
+        do {
+            for element in elements {
+                (storage + i).initialize(to: try transform(element))
+                i += 1
+            }
+            _finish(chunk, range, nil)
+        } catch {
+            (storage + range.lowerBound).deinitialize(count: i - range.lowerBound)
+            _finish(chunk, range, error)
+        }
+    }
+
     /// Takes a chunk's outputs (from a worker process) or its error.
     @inlinable
     func deliver(_ chunk: Int, _ range: Range<Int>, _ outcome: Result<[Output], any Error>) {
