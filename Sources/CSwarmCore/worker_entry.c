@@ -65,23 +65,3 @@ int cswarm_wexitstatus(int status) { return WEXITSTATUS(status); }
 int cswarm_wifsignaled(int status) { return WIFSIGNALED(status); }
 int cswarm_wtermsig(int status) { return WTERMSIG(status); }
 
-#include <sched.h>
-#include <pthread.h>
-
-int cswarm_allowed_cpus(int *out, int max) {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof set, &set) != 0) return 0;
-    int n = 0;
-    for (int cpu = 0; cpu < CPU_SETSIZE && n < max; cpu++) {
-        if (CPU_ISSET(cpu, &set)) out[n++] = cpu;
-    }
-    return n;
-}
-
-int cswarm_pin_current_thread(int cpu) {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    return pthread_setaffinity_np(pthread_self(), sizeof set, &set);
-}

@@ -73,7 +73,9 @@ extension Pool {
         fail: @escaping @Sendable (Int, PoolError) -> Void
     ) throws(PoolError) {
         let claims = ChunkClaims(count: chunks)
-        let helpers = Swift.min(workerCount, chunks - 1)
+        // The caller is one of the `workerCount` threads: the pool's
+        // parallelism stays what was asked for.
+        let helpers = Swift.min(workerCount - 1, chunks - 1)
         if helpers > 0 {
             let job = PoolJob(local: { stop in
                 while let chunk = claims.next() {

@@ -20,9 +20,4 @@ int cswarm_argc(void);
 char **cswarm_argv(void);
 
 
-
-/// Writes the CPUs this process may run on into `out` (up to `max`); returns how many.
-int cswarm_allowed_cpus(int *out, int max);
-/// Binds the calling thread to one CPU; returns 0 on success.
-int cswarm_pin_current_thread(int cpu);
 #endif

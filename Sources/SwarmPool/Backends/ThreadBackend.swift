@@ -62,7 +62,6 @@ final class ThreadBackend: PoolBackend {
         }
         let thread = Thread { [self] in
             Thread.current.name = "swarm-pool-\(serial)"  // set from inside: corelibs drops a name set before start
-            ThreadBackend.pin(serial: serial)
             self.run(serial: serial, reportInitializer: reportInitializer)
         }
         thread.stackSize = 8 << 20
@@ -108,16 +107,6 @@ final class ThreadBackend: PoolBackend {
         }
         if startReplacement { startThread(isReplacement: true) }
         state.broadcast()
-    }
-
-    /// Binds worker `serial` to one core, round robin over the cores this
-    /// process may use: a short parallel burst then always spreads over all
-    /// cores, instead of waiting for the kernel's load balancer to move
-    /// threads that it woke on the same core.
-    static func pin(serial: Int) {
-        let cpus = CPUAffinity.allowedCPUs()
-        guard cpus.count > 1 else { return }
-        CPUAffinity.pinCurrentThread(to: cpus[(serial - 1) % cpus.count])
     }
 
     func submit(_ jobs: [PoolJob]) -> Bool { queue.put(jobs) }
