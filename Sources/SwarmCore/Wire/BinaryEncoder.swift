@@ -70,7 +70,7 @@ final class _BinaryEncoderCore: Encoder {
         bytes.append(UInt8(v))
     }
 
-    /// Writes a placeholder element count and returns its offset, for back-patching.
+    /// Writes a zero element count to be back-patched, and returns its offset.
     func reserveCount() -> Int {
         let offset = bytes.count
         bytes.append(contentsOf: [0, 0, 0, 0])
