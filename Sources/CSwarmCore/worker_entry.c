@@ -65,3 +65,7 @@ int cswarm_wexitstatus(int status) { return WEXITSTATUS(status); }
 int cswarm_wifsignaled(int status) { return WIFSIGNALED(status); }
 int cswarm_wtermsig(int status) { return WTERMSIG(status); }
 
+
+#include <sched.h>
+
+int cswarm_current_cpu(void) { return sched_getcpu(); }

@@ -20,4 +20,7 @@ int cswarm_argc(void);
 char **cswarm_argv(void);
 
 
+/// The CPU the calling thread is running on (sched_getcpu), or -1.
+int cswarm_current_cpu(void);
+
 #endif

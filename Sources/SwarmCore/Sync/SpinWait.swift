@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CSwarmCore
 
 /// Brief spinning before a thread goes to sleep on a condition variable.
 ///
@@ -28,4 +29,7 @@ public enum SpinWait {
         }
         return false
     }
+
+    /// The CPU the calling thread runs on now, or -1 if unknown.
+    public static var currentCPU: Int { Int(cswarm_current_cpu()) }
 }

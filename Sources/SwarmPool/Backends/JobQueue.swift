@@ -21,6 +21,10 @@ final class JobQueue: Sendable {
     private let available = Atomic<Int>(0)
     /// At most one idle worker spins; the others sleep at once.
     private let spinners = Atomic<Int>(0)
+    /// The CPU the last job was submitted from. A worker spinning on that same
+    /// CPU only steals time from the submitter; it stops spinning and sleeps,
+    /// and the next wake-up lets the kernel place it on a free core.
+    private let submitterCPU = Atomic<Int>(-1)
     /// Workers inside `take` and not asleep: spinning for work or about to
     /// take it. While one is, a new job needs no wake-up: that worker will
     /// find it (and wakes the next one itself if it leaves jobs behind).
@@ -39,6 +43,7 @@ final class JobQueue: Sendable {
     /// Adds a job at the back.
     /// - Returns: false if the queue is closed (the job was not added).
     func put(_ job: PoolJob) -> Bool {
+        submitterCPU.store(SpinWait.currentCPU, ordering: .relaxed)
         let ok = state.withLock { s -> Bool in
             guard !s.isClosed else { return false }
             s.jobs.append(job)
@@ -86,7 +91,14 @@ final class JobQueue: Sendable {
         lookers.add(1, ordering: .acquiringAndReleasing)
         if available.load(ordering: .acquiring) == 0,
            spinners.compareExchange(expected: 0, desired: 1, ordering: .acquiringAndReleasing).exchanged {
-            _ = SpinWait.spin { available.load(ordering: .acquiring) != 0 }
+            var turns = 0
+            _ = SpinWait.spin {
+                turns += 1
+                if turns & 255 == 0, SpinWait.currentCPU == submitterCPU.load(ordering: .relaxed) {
+                    return true  // sharing the submitter's core: stop spinning
+                }
+                return available.load(ordering: .acquiring) != 0
+            }
             spinners.store(0, ordering: .releasing)
         }
         // About to sleep (if the queue is still empty): no longer looking.
