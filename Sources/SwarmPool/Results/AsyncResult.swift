@@ -30,9 +30,12 @@ public final class AsyncResult<Value: Sendable>: Sendable {
 
     // A `Mutex` lives inline: a result costs one allocation, and a condition
     // variable is made only for a waiter that has to sleep.
-    @usableFromInline let state = Mutex(State())
+    // Initialized in the `@inlinable` init, not with property initializers:
+    // those would run unspecialized in this module, with a generic-metadata
+    // look-up for every result.
+    @usableFromInline let state: Mutex<State>
     /// Set after `state.outcome`, outside the lock, for waiters that spin.
-    @usableFromInline let isDone = Atomic<Bool>(false)
+    @usableFromInline let isDone: Atomic<Bool>
     @usableFromInline let onSuccess: (@Sendable (Value) -> Void)?
     @usableFromInline let onError: (@Sendable (any Error) -> Void)?
 
@@ -40,6 +43,8 @@ public final class AsyncResult<Value: Sendable>: Sendable {
     init(onSuccess: (@Sendable (Value) -> Void)?, onError: (@Sendable (any Error) -> Void)?) {
         self.onSuccess = onSuccess
         self.onError = onError
+        self.state = Mutex(State())
+        self.isDone = Atomic(false)
     }
 
     /// Records the outcome: runs the matching callback, then wakes every waiter.
