@@ -69,3 +69,18 @@ int cswarm_wtermsig(int status) { return WTERMSIG(status); }
 #include <sched.h>
 
 int cswarm_current_cpu(void) { return sched_getcpu(); }
+
+#include <pthread.h>
+
+int cswarm_move_off_current_cpu(void) {
+    int cpu = sched_getcpu();
+    if (cpu < 0) return -1;
+    cpu_set_t original, others;
+    if (pthread_getaffinity_np(pthread_self(), sizeof original, &original) != 0) return -1;
+    others = original;
+    CPU_CLR(cpu, &others);
+    if (CPU_COUNT(&others) == 0) return -1;
+    int moved = pthread_setaffinity_np(pthread_self(), sizeof others, &others);  /* migrates now */
+    pthread_setaffinity_np(pthread_self(), sizeof original, &original);          /* free again */
+    return moved;
+}

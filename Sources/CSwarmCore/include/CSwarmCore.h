@@ -23,4 +23,9 @@ char **cswarm_argv(void);
 /// The CPU the calling thread is running on (sched_getcpu), or -1.
 int cswarm_current_cpu(void);
 
+/// Moves the calling thread off the CPU it runs on (by excluding that CPU
+/// from its affinity for a moment), then lets it run anywhere again.
+/// Returns 0 if it moved.
+int cswarm_move_off_current_cpu(void);
+
 #endif

@@ -32,4 +32,13 @@ public enum SpinWait {
 
     /// The CPU the calling thread runs on now, or -1 if unknown.
     public static var currentCPU: Int { Int(cswarm_current_cpu()) }
+
+    /// Moves the calling thread to another core it may run on, and leaves it
+    /// free to move again. A thread that spins for work on the same core as
+    /// the thread that submits the work only steals that thread's time; the
+    /// kernel's balancer would take milliseconds to separate them.
+    ///
+    /// - Returns: whether the thread moved.
+    @discardableResult
+    public static func moveOffCurrentCPU() -> Bool { cswarm_move_off_current_cpu() == 0 }
 }

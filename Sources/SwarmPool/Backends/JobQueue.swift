@@ -22,8 +22,7 @@ final class JobQueue: Sendable {
     /// At most one idle worker spins; the others sleep at once.
     private let spinners = Atomic<Int>(0)
     /// The CPU the last job was submitted from. A worker spinning on that same
-    /// CPU only steals time from the submitter; it stops spinning and sleeps,
-    /// and the next wake-up lets the kernel place it on a free core.
+    /// CPU only steals time from the submitter: it moves to another core.
     private let submitterCPU = Atomic<Int>(-1)
     /// Workers inside `take` and not asleep: spinning for work or about to
     /// take it. While one is, a new job needs no wake-up: that worker will
@@ -92,10 +91,14 @@ final class JobQueue: Sendable {
         if available.load(ordering: .acquiring) == 0,
            spinners.compareExchange(expected: 0, desired: 1, ordering: .acquiringAndReleasing).exchanged {
             var turns = 0
+            var moved = false
             _ = SpinWait.spin {
                 turns += 1
-                if turns & 255 == 0, SpinWait.currentCPU == submitterCPU.load(ordering: .relaxed) {
-                    return true  // sharing the submitter's core: stop spinning
+                if !moved, turns & 255 == 0, SpinWait.currentCPU == submitterCPU.load(ordering: .relaxed) {
+                    // Sharing the submitter's core: move to another one and
+                    // spin there (or, if there is none, stop spinning).
+                    moved = true
+                    if !SpinWait.moveOffCurrentCPU() { return true }
                 }
                 return available.load(ordering: .acquiring) != 0
             }
