@@ -77,7 +77,10 @@ extension Pool {
         // parallelism stays what was asked for.
         let helpers = Swift.min(workerCount - 1, chunks - 1)
         if helpers > 0 {
+            let callerCPU = SpinWait.currentCPU
             let job = PoolJob(local: { stop in
+                // A helper on the caller's core would only take turns with it.
+                if stop == nil && SpinWait.currentCPU == callerCPU { SpinWait.moveOffCurrentCPU() }
                 while let chunk = claims.next() {
                     if let stop { fail(chunk, stop) } else { run(chunk) }
                 }
