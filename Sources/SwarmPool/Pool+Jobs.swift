@@ -45,9 +45,7 @@ extension Pool {
         for (chunk, range) in ranges.enumerated() {
             let payload: [UInt8]
             do {
-                let lower = items.index(items.startIndex, offsetBy: range.lowerBound)
-                let upper = items.index(lower, offsetBy: range.count)
-                payload = try ChunkCall(function: function, inputs: Array(items[lower..<upper])).encoded()
+                payload = try ChunkCall(function: function, inputs: Array(items[items._slice(range)])).encoded()
             } catch {
                 throw PoolError(.encoding, "the arguments for \(F.self) could not be encoded: \(error)")
             }
@@ -94,6 +92,29 @@ extension Pool {
                 run(chunk)
             }
         }
+    }
+
+    /// A blocking thread `map` as a fork-join: chunk `k` of `inputs` (chunks of
+    /// `size`) is transformed into `gather`'s buffer by whichever thread claims
+    /// it; returns when every chunk is in, or throws the first chunk's error.
+    ///
+    /// Generic over the transform's type rather than taking a closure, so that
+    /// a `PoolFunction`'s call is inlined into the loop.
+    @inlinable
+    func _forkJoinMap<C: RandomAccessCollection & Sendable, T: _LocalTransform>(
+        _ inputs: C, size: Int, chunks: Int, into gather: GatherCollector<T.Output>, _ transform: T
+    ) throws where T.Input == C.Element {
+        let count = inputs.count
+        try _forkJoin(
+            chunks: chunks,
+            run: { chunk in
+                let range = chunk * size..<Swift.min(count, (chunk + 1) * size)
+                gather.runLocal(chunk, range, over: inputs[inputs._slice(range)]) { try transform.apply($0) }
+            },
+            fail: { chunk, error in
+                gather.deliver(chunk, chunk * size..<Swift.min(count, (chunk + 1) * size), .failure(error))
+            })
+        try gather.waitForAll()
     }
 
     /// Jobs for a closure over `count` items: thread backend only.
@@ -169,5 +190,36 @@ final class ChunkClaims: Sendable {
     func next() -> Int? {
         let chunk = nextChunk.add(1, ordering: .relaxed).oldValue
         return chunk < count ? chunk : nil
+    }
+}
+
+/// A function a thread `map` applies locally: a `PoolFunction` value or a closure.
+@usableFromInline
+protocol _LocalTransform: Sendable {
+    associatedtype Input
+    associatedtype Output: Sendable
+    func apply(_ input: Input) throws -> Output
+}
+
+@usableFromInline
+struct FunctionTransform<F: PoolFunction>: _LocalTransform {
+    @usableFromInline let function: F
+    @inlinable init(_ function: F) { self.function = function }
+    @inlinable func apply(_ input: F.Input) throws -> F.Output { try function(input) }
+}
+
+@usableFromInline
+struct ClosureTransform<T: Sendable, R: Sendable>: _LocalTransform {
+    @usableFromInline let function: @Sendable (T) throws -> R
+    @inlinable init(_ function: @escaping @Sendable (T) throws -> R) { self.function = function }
+    @inlinable func apply(_ input: T) throws -> R { try function(input) }
+}
+
+extension RandomAccessCollection {
+    /// The indices of the elements at offsets `range` from the start.
+    @inlinable
+    func _slice(_ range: Range<Int>) -> Range<Index> {
+        let lower = index(startIndex, offsetBy: range.lowerBound)
+        return lower..<index(lower, offsetBy: range.count)
     }
 }

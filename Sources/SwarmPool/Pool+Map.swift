@@ -50,25 +50,14 @@ extension Pool {
             let gather = GatherCollector<F.Output>(lending: buffer.baseAddress!, count: count,
                                                    chunks: chunks, progress: progress)
             if _callerMayHelp {
-                try _forkJoin(
-                    chunks: chunks,
-                    run: { chunk in
-                        let range = chunk * size..<Swift.min(count, (chunk + 1) * size)
-                        let lower = inputs.index(inputs.startIndex, offsetBy: range.lowerBound)
-                        let upper = inputs.index(lower, offsetBy: range.count)
-                        gather.runLocal(chunk, range, over: inputs[lower..<upper]) { try function($0) }
-                    },
-                    fail: { chunk, error in
-                        gather.deliver(chunk, chunk * size..<Swift.min(count, (chunk + 1) * size), .failure(error))
-                    })
-                try gather.waitForAll()
+                try _forkJoinMap(inputs, size: size, chunks: chunks, into: gather, FunctionTransform(function))
                 initialized = count
                 return
             }
             let jobs = try _functionJobs(
                 function, inputs, chunksize: size,
                 local: { chunk, range in
-                    gather.runLocal(chunk, range) { try function(inputs[inputs.index(inputs.startIndex, offsetBy: $0)]) }
+                    gather.runLocal(chunk, range, over: inputs[inputs._slice(range)]) { try function($0) }
                 },
                 deliver: { chunk, range, outcome in gather.deliver(chunk, range, outcome) })
             try _submit(jobs)
@@ -109,7 +98,7 @@ extension Pool {
         let gather = GatherCollector<F.Output>(count: items.count, chunks: chunks, result: result, progress: progress)
         let jobs = try _functionJobs(
             function, items, chunksize: size,
-            local: { chunk, range in gather.runLocal(chunk, range) { try function(items[$0]) } },
+            local: { chunk, range in gather.runLocal(chunk, range, over: items[range]) { try function($0) } },
             deliver: { chunk, range, outcome in gather.deliver(chunk, range, outcome) })
         try _submit(jobs)
         return result
@@ -154,25 +143,14 @@ extension Pool {
             let gather = GatherCollector<R>(lending: buffer.baseAddress!, count: count,
                                             chunks: chunks, progress: progress)
             if _callerMayHelp {
-                try _forkJoin(
-                    chunks: chunks,
-                    run: { chunk in
-                        let range = chunk * size..<Swift.min(count, (chunk + 1) * size)
-                        let lower = inputs.index(inputs.startIndex, offsetBy: range.lowerBound)
-                        let upper = inputs.index(lower, offsetBy: range.count)
-                        gather.runLocal(chunk, range, over: inputs[lower..<upper]) { try function($0) }
-                    },
-                    fail: { chunk, error in
-                        gather.deliver(chunk, chunk * size..<Swift.min(count, (chunk + 1) * size), .failure(error))
-                    })
-                try gather.waitForAll()
+                try _forkJoinMap(inputs, size: size, chunks: chunks, into: gather, ClosureTransform(function))
                 initialized = count
                 return
             }
             let jobs = try _closureJobs(
                 count: count, chunksize: size,
                 local: { chunk, range in
-                    gather.runLocal(chunk, range) { try function(inputs[inputs.index(inputs.startIndex, offsetBy: $0)]) }
+                    gather.runLocal(chunk, range, over: inputs[inputs._slice(range)]) { try function($0) }
                 },
                 fail: { chunk, range, error in gather.deliver(chunk, range, .failure(error)) })
             try _submit(jobs)
@@ -209,7 +187,7 @@ extension Pool {
         let gather = GatherCollector<R>(count: items.count, chunks: chunks, result: result, progress: progress)
         let jobs = try _closureJobs(
             count: items.count, chunksize: size,
-            local: { chunk, range in gather.runLocal(chunk, range) { try function(items[$0]) } },
+            local: { chunk, range in gather.runLocal(chunk, range, over: items[range]) { try function($0) } },
             fail: { chunk, range, error in gather.deliver(chunk, range, .failure(error)) })
         try _submit(jobs)
         return result

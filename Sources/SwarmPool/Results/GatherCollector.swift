@@ -63,24 +63,8 @@ final class GatherCollector<Output: Sendable>: @unchecked Sendable {
         if let failure = state.withLock({ $0.firstFailure }) { throw failure.error }
     }
 
-    /// Runs a chunk on the current thread, writing each output in place.
-    @inlinable
-    func runLocal(_ chunk: Int, _ range: Range<Int>, _ body: (Int) throws -> Output) {
-        var i = range.lowerBound
-        do {
-            while i < range.upperBound {
-                (storage + i).initialize(to: try body(i))
-                i += 1
-            }
-            _finish(chunk, range, nil)
-        } catch {
-            (storage + range.lowerBound).deinitialize(count: i - range.lowerBound)
-            _finish(chunk, range, error)
-        }
-    }
-
-    /// Runs a chunk on the current thread over the chunk's own elements, in
-    /// order: iterating a slice (rather than indexing the collection) keeps the
+    /// Runs a chunk on the current thread, writing each output in place, over
+    /// the chunk's own elements in order: iterating a slice (rather than indexing the collection) keeps the
     /// inner loop free of per-element index checks, so it can vectorize.
     @inlinable
     func runLocal<S: Sequence>(_ chunk: Int, _ range: Range<Int>, over elements: S,
