@@ -9,11 +9,13 @@ let package = Package(
         .library(name: "Swarm", targets: ["Swarm"]),
         .library(name: "SwarmCore", targets: ["SwarmCore"]),
         .library(name: "SwarmPool", targets: ["SwarmPool"]),
+        .library(name: "SwarmArray", targets: ["SwarmArray"]),
         .executable(name: "swarm", targets: ["swarm"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
         // MARK: - Floor 1
@@ -32,8 +34,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "SwarmArray",
+            dependencies: [
+                "SwarmCore",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
+        ),
         // MARK: - Floor 4
-        .target(name: "Swarm", dependencies: ["SwarmCore", "SwarmPool"]),
+        .target(name: "Swarm", dependencies: ["SwarmCore", "SwarmPool", "SwarmArray"]),
         .executableTarget(
             name: "swarm",
             dependencies: [
@@ -50,6 +60,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "SwarmCoreTests", dependencies: ["SwarmCore"]),
         .testTarget(name: "SwarmPoolTests", dependencies: ["SwarmPool", "SwarmCore"]),
+        .testTarget(name: "SwarmArrayTests", dependencies: ["SwarmArray", "SwarmCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
