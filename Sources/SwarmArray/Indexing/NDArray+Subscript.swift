@@ -1,0 +1,222 @@
+import SwarmCore
+
+extension NDArray {
+    /// The element at a full index: one integer per dimension, negative
+    /// counting from the end. Traps when out of range.
+    @inlinable
+    public subscript(_ indices: Int...) -> Element {
+        get { _base[_offset(of: indices)] }
+        set {
+            _makeUnique()
+            _base[_offset(of: indices)] = newValue
+        }
+    }
+
+    @inlinable
+    func _offset(of indices: [Int]) -> Int {
+        precondition(indices.count == ndim,
+                     "\(indices.count) integer indices for an array of dimension \(ndim): use a[i, .all] for a sub-array")
+        var off = 0
+        for (axis, i) in indices.enumerated() {
+            let n = shape[axis]
+            let j = i < 0 ? i + n : i
+            precondition(j >= 0 && j < n, "index \(i) is out of bounds for axis \(axis) with size \(n)")
+            off += j * strides[axis]
+        }
+        return off
+    }
+
+    /// NumPy indexing: integers, ranges, strides, `.all`, `.newAxis`,
+    /// `.ellipsis`, boolean masks and integer arrays (`.indices`, `[Int]`).
+    ///
+    /// Integers, ranges and new axes give a view; masks and integer arrays
+    /// give a copy, shaped as NumPy shapes it. Assigning writes through any of
+    /// them, broadcasting the new value to the selection's shape.
+    @inlinable
+    public subscript(_ entries: any NDIndexConvertible...) -> NDArray {
+        get { _select(entries.map(\.ndIndex)) }
+        set { _assign(entries.map(\.ndIndex), newValue) }
+    }
+
+    /// Assigns one value to every selected element (`a[mask] = 0`).
+    @inlinable
+    public subscript(_ entries: any NDIndexConvertible..., fill value: Element) -> NDArray {
+        get { _select(entries.map(\.ndIndex)) }
+        set { _assign(entries.map(\.ndIndex), NDArray(scalar: value)) }
+    }
+
+    /// The selection `entries` make.
+    @usableFromInline
+    func _select(_ entries: [NDIndex]) -> NDArray {
+        if entries.count == 1, case .mask(let m) = entries[0], m.shape == shape {
+            return _compress(m)
+        }
+        let plan = _IndexPlan(self, entries)
+        if plan.isBasic { return plan.view }
+        return _gather(plan)
+    }
+
+    /// Writes `value` (broadcast) into the selection `entries` make.
+    @usableFromInline
+    mutating func _assign(_ entries: [NDIndex], _ value: NDArray) {
+        _makeUnique()
+        let source = value.storage === storage ? value.copy() : value
+        let plan = _IndexPlan(self, entries)
+        if plan.isBasic {
+            var view = plan.view
+            guard let b = _Layout.broadcast(view.shape, source.shape), b == view.shape else {
+                preconditionFailure("could not broadcast input array from shape \(_Layout.describe(source.shape)) into shape \(_Layout.describe(view.shape))")
+            }
+            // The view shares our (unique) storage: write through it directly.
+            view._assign(from: source) { $0 }
+            return
+        }
+        _scatter(plan, source)
+    }
+
+    /// The elements where `mask` (of the array's shape) is true, in C order.
+    @usableFromInline
+    func _compress(_ mask: NDArray<Bool>) -> NDArray {
+        let a = contiguous(), m = mask.contiguous()
+        let n = a.count
+        let pieces = ForkJoin.chunkCount(count: n, grain: _Grain.cheap * 4)
+        let size = (n + pieces - 1) / Swift.max(pieces, 1)
+        var counts = [Int](repeating: 0, count: pieces + 1)
+        let mp = m._base, ap = a._base
+        counts.withUnsafeMutableBufferPointer { c in
+            let cp = c.baseAddress!
+            ForkJoin.run(chunks: pieces) { k in
+                var t = 0
+                for i in (k * size)..<Swift.min(n, (k + 1) * size) where mp[i] { t += 1 }
+                cp[k + 1] = t
+            }
+        }
+        for k in 0..<pieces { counts[k + 1] += counts[k] }
+        let out = NDArray(_uninitializedShape: [counts[pieces]])
+        let op = out._base
+        counts.withUnsafeBufferPointer { c in
+            let cp = c.baseAddress!
+            ForkJoin.run(chunks: pieces) { k in
+                var j = cp[k]
+                for i in (k * size)..<Swift.min(n, (k + 1) * size) where mp[i] {
+                    op[j] = ap[i]
+                    j += 1
+                }
+            }
+        }
+        withExtendedLifetime((a, m)) {}
+        return out
+    }
+
+    /// For each advanced position, the [advanced..., rest...] layout of the
+    /// rest axes as a strided loop, and the permutation back to NumPy's order.
+    @usableFromInline
+    func _advancedLayout(_ plan: _IndexPlan<Element>) -> (rest: [Int], restStrides: [Int], order: [Int]?) {
+        let view = plan.view
+        let rest = plan.restAxes
+        let b = plan.indexArrays[0].ndim
+        var order: [Int]? = nil
+        if plan.adjacent && plan.advancedAxes[0] > 0 {
+            // Result dims are [B..., rest...]; NumPy puts B at the first advanced axis.
+            let first = plan.advancedAxes[0]
+            let pre = Array(0..<first).map { b + $0 }
+            let post = Array(first..<rest.count).map { b + $0 }
+            order = pre + Array(0..<b) + post
+        }
+        return (rest.map { view.shape[$0] }, rest.map { view.strides[$0] }, order)
+    }
+
+    @usableFromInline
+    func _gather(_ plan: _IndexPlan<Element>) -> NDArray {
+        let offsets = plan.advancedOffsets()
+        let (restShape, restStrides, order) = _advancedLayout(plan)
+        let bShape = plan.indexArrays[0].shape
+        let restCount = _Layout.count(restShape)
+        let out = NDArray(_uninitializedShape: bShape + restShape)
+        let src = plan.view._base, dst = out._base
+        offsets.withUnsafeBufferPointer { offs in
+            let op = offs.baseAddress!
+            if restCount == 1 {
+                ForkJoin.parallelFor(count: offsets.count, grain: _Grain.cheap) { r in
+                    for i in r { dst[i] = src[op[i]] }
+                }
+            } else if restCount > 0 {
+                let loop = _StridedLoop(shape: restShape, strides: [restStrides])
+                let s = loop.innerStride(0)
+                ForkJoin.parallelFor(count: offsets.count, grain: Swift.max(1, _Grain.cheap / restCount)) { r in
+                    for i in r {
+                        var j = i * restCount
+                        let base = src + op[i]
+                        loop.forEachRow(in: 0..<restCount) { o, n in
+                            for t in 0..<n { dst[j + t] = base[o[0] + t * s] }
+                            j += n
+                        }
+                    }
+                }
+            }
+        }
+        withExtendedLifetime(plan) {}
+        guard let order else { return out }
+        return out.transposed(order).contiguous()
+    }
+
+    @usableFromInline
+    mutating func _scatter(_ plan: _IndexPlan<Element>, _ value: NDArray) {
+        let offsets = plan.advancedOffsets()
+        let (restShape, restStrides, order) = _advancedLayout(plan)
+        let bShape = plan.indexArrays[0].shape
+        let target = plan.resultShape
+        guard let b = _Layout.broadcast(target, value.shape), b == target else {
+            preconditionFailure("shape mismatch: value array of shape \(_Layout.describe(value.shape)) could not be broadcast to indexing result of shape \(_Layout.describe(target))")
+        }
+        var v = value.broadcast(to: target)
+        if let order {
+            var inverse = order
+            for (i, o) in order.enumerated() { inverse[o] = i }
+            v = v.transposed(inverse)
+        }
+        let values = v.contiguous()
+        let restCount = _Layout.count(restShape)
+        _ = bShape
+        let dst = plan.view._base, src = values._base
+        // Sequential: with repeated positions the last write wins, as in NumPy.
+        offsets.withUnsafeBufferPointer { offs in
+            if restCount == 1 {
+                for i in 0..<offs.count { dst[offs[i]] = src[i] }
+            } else if restCount > 0 {
+                let loop = _StridedLoop(shape: restShape, strides: [restStrides])
+                let s = loop.innerStride(0)
+                for i in 0..<offs.count {
+                    var j = i * restCount
+                    let base = dst + offs[i]
+                    loop.forEachRow(in: 0..<restCount) { o, n in
+                        for t in 0..<n { base[o[0] + t * s] = src[j + t] }
+                        j += n
+                    }
+                }
+            }
+        }
+        withExtendedLifetime((plan, values)) {}
+    }
+
+    /// The positions of nonzero elements, one array per dimension.
+    @usableFromInline
+    func _nonzeroIndices() -> [NDArray<Int>] {
+        let a = contiguous()
+        var flat: [Int] = []
+        a.withUnsafeBufferPointer { p in
+            for i in 0..<p.count where p[i] != .zero { flat.append(i) }
+        }
+        if ndim == 0 { return [NDArray<Int>(shape: [flat.count], elements: flat.map { _ in 0 })] }
+        var result = [[Int]](repeating: [], count: ndim)
+        for k in 0..<ndim { result[k].reserveCapacity(flat.count) }
+        for f in flat {
+            var rest = f
+            for d in stride(from: ndim - 1, through: 0, by: -1) {
+                result[d].append(rest % shape[d])
+                rest /= shape[d]
+            }
+        }
+        return result.map { NDArray<Int>(shape: [$0.count], elements: $0) }
+    }
+}

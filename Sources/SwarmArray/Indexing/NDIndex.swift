@@ -1,0 +1,97 @@
+/// One entry of an array subscript, as NumPy's indexing understands it.
+///
+/// Integers, ranges and strides convert to it by themselves, so
+/// `a[1, 2..<5, .all]` and `a[stride(from: 9, through: 0, by: -2)]` read as
+/// they do in NumPy (`a[1, 2:5, :]`, `a[9::-2]`).
+///
+/// - `.index(i)`: one position (negative counts from the end); removes the axis.
+/// - `.slice(start, stop, step)`: NumPy's `start:stop:step`, nil meaning the
+///   default for the step's direction; keeps the axis. A view.
+/// - `.all`: `:`. `.newAxis`: inserts an axis of length one. `.ellipsis`:
+///   as many `:` as needed.
+/// - `.mask(m)`: a boolean array selecting elements (a copy).
+/// - `.indices(i)`: an integer array of positions (fancy indexing, a copy).
+public enum NDIndex: Sendable {
+    /// One position.
+    case index(Int)
+    /// `start:stop:step`.
+    case slice(Int?, Int?, Int)
+    /// `np.newaxis`.
+    case newAxis
+    /// `...`.
+    case ellipsis
+    /// A boolean mask.
+    case mask(NDArray<Bool>)
+    /// Integer positions.
+    case indices(NDArray<Int>)
+
+    /// `:` — the whole axis.
+    public static let all = NDIndex.slice(nil, nil, 1)
+
+    /// `start:stop:step` with optional ends.
+    public static func slice(_ start: Int? = nil, _ stop: Int? = nil, step: Int = 1) -> NDIndex {
+        .slice(start, stop, step)
+    }
+}
+
+/// A value that can stand in an ``NDArray`` subscript.
+public protocol NDIndexConvertible {
+    /// The index entry this value means.
+    var ndIndex: NDIndex { get }
+}
+
+extension NDIndex: NDIndexConvertible {
+    /// Itself.
+    public var ndIndex: NDIndex { self }
+}
+extension Int: NDIndexConvertible {
+    /// `.index(self)`.
+    public var ndIndex: NDIndex { .index(self) }
+}
+extension Range: NDIndexConvertible where Bound == Int {
+    /// `lower:upper`.
+    public var ndIndex: NDIndex { .slice(lowerBound, upperBound, 1) }
+}
+extension ClosedRange: NDIndexConvertible where Bound == Int {
+    /// `lower:upper+1`.
+    public var ndIndex: NDIndex { .slice(lowerBound, upperBound + 1, 1) }
+}
+extension PartialRangeFrom: NDIndexConvertible where Bound == Int {
+    /// `lower:`.
+    public var ndIndex: NDIndex { .slice(lowerBound, nil, 1) }
+}
+extension PartialRangeUpTo: NDIndexConvertible where Bound == Int {
+    /// `:upper`.
+    public var ndIndex: NDIndex { .slice(nil, upperBound, 1) }
+}
+extension PartialRangeThrough: NDIndexConvertible where Bound == Int {
+    /// `:upper+1`.
+    public var ndIndex: NDIndex { .slice(nil, upperBound + 1, 1) }
+}
+extension StrideTo: NDIndexConvertible where Element == Int {
+    /// `start:end:step`, from `stride(from:to:by:)`.
+    public var ndIndex: NDIndex {
+        let parts = Mirror(reflecting: self).children.map { $0.value as? Int }
+        let (start, end, step) = (parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 1)
+        // Swift's bounds are positions, not NumPy's count-from-the-end.
+        return .slice(start, step < 0 && end < 0 ? nil : Swift.max(end, 0), step)
+    }
+}
+extension StrideThrough: NDIndexConvertible where Element == Int {
+    /// `start:end(inclusive):step`, from `stride(from:through:by:)`.
+    public var ndIndex: NDIndex {
+        let parts = Mirror(reflecting: self).children.map { $0.value as? Int }
+        let (start, end, step) = (parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 1)
+        // Past `end` by one step's direction; nil when that would cross zero.
+        let stop = step > 0 ? end + 1 : end - 1
+        return .slice(start, stop < 0 ? nil : stop, step)
+    }
+}
+extension NDArray: NDIndexConvertible where Element == Bool {
+    /// A boolean mask.
+    public var ndIndex: NDIndex { .mask(self) }
+}
+extension Array: NDIndexConvertible where Element == Int {
+    /// Integer positions, for fancy indexing: `a[[0, 2, 4]]`.
+    public var ndIndex: NDIndex { .indices(NDArray(self)) }
+}
