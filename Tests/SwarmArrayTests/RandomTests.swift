@@ -168,6 +168,10 @@ private let pySeeds = "[0, 1, 42, 12345, 2**64 - 1, 0xdeadbeaf]"
         #expect(a.standardExponential(5).toArray() == b.standardExponential(shape: [5]).toArray())
         #expect(a.integers(-3, 3, 2, 2).toArray() == b.integers(-3, 3, shape: [2, 2]).toArray())
         #expect(a.choice(9, 3).toArray() == b.choice(9, shape: [3]).toArray())
+        // Without a shape the scalar overloads win.
+        let (x, y, z, w) = (a.random(), a.integers(0, 10), a.standardNormal(), a.choice(4))
+        #expect(type(of: x) == Double.self && type(of: y) == Int.self)
+        #expect(type(of: z) == Double.self && type(of: w) == Int.self)
     }
 
     /// Long streams reach the ziggurats' rare paths (tails, wedge rejections).
