@@ -40,7 +40,8 @@ let package = Package(
                 "SwarmCore",
                 .product(name: "ComplexModule", package: "swift-numerics"),
                 .product(name: "RealModule", package: "swift-numerics"),
-            ]
+            ],
+            exclude: ["Random/README.md"]
         ),
         // MARK: - Floor 4
         .target(name: "Swarm", dependencies: ["SwarmCore", "SwarmPool", "SwarmArray"]),
