@@ -22,41 +22,41 @@ struct _IndexPlan<Element: NDArrayElement> {
         // Each mask stands for as many axes as it has dimensions.
         var items: [NDIndex] = []
         for e in entries {
-            if case .mask(let m) = e, m.ndim != 1 || array.ndim == 0 {
+            if case .mask(let m) = e.kind, m.ndim != 1 || array.ndim == 0 {
                 if m.ndim == 0 { items.append(e); continue }
                 for k in m._nonzeroIndices() { items.append(.indices(k)) }
-            } else if case .mask(let m) = e {
+            } else if case .mask(let m) = e.kind {
                 items.append(.indices(m._nonzeroIndices()[0]))
             } else {
                 items.append(e)
             }
         }
         let consumed = items.reduce(0) { n, e in
-            switch e { case .newAxis, .ellipsis: return n; default: return n + 1 }
+            switch e.kind { case .newAxis, .ellipsis: return n; default: return n + 1 }
         }
-        precondition(items.filter { if case .ellipsis = $0 { return true }; return false }.count <= 1,
+        precondition(items.filter { if case .ellipsis = $0.kind { return true }; return false }.count <= 1,
                      "an index can only have a single ellipsis ('...')")
         precondition(consumed <= array.ndim,
                      "too many indices for array: array is \(array.ndim)-dimensional, but \(consumed) were indexed")
         var expanded: [NDIndex] = []
         for e in items {
-            if case .ellipsis = e {
+            if case .ellipsis = e.kind {
                 expanded += Array(repeating: NDIndex.all, count: array.ndim - consumed)
             } else {
                 expanded.append(e)
             }
         }
-        if !items.contains(where: { if case .ellipsis = $0 { return true }; return false }) {
+        if !items.contains(where: { if case .ellipsis = $0.kind { return true }; return false }) {
             expanded += Array(repeating: NDIndex.all, count: array.ndim - consumed)
         }
         // Apply the basic entries; advanced ones keep their axis for later.
-        let hasAdvanced = expanded.contains { if case .indices = $0 { return true }; return false }
+        let hasAdvanced = expanded.contains { if case .indices = $0.kind { return true }; return false }
         var shape: [Int] = [], strides: [Int] = []
         var offset = array.offset
         var axis = 0
         var advanced: [(Int, NDArray<Int>)] = []
         for e in expanded {
-            switch e {
+            switch e.kind {
             case .newAxis:
                 shape.append(1); strides.append(0)
             case .index(let i):

@@ -48,7 +48,7 @@ extension NDArray {
     /// The selection `entries` make.
     @usableFromInline
     func _select(_ entries: [NDIndex]) -> NDArray {
-        if entries.count == 1, case .mask(let m) = entries[0], m.shape == shape {
+        if entries.count == 1, case .mask(let m) = entries[0].kind, m.shape == shape {
             return _compress(m)
         }
         let plan = _IndexPlan(self, entries)

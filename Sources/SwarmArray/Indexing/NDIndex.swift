@@ -5,33 +5,50 @@
 /// they do in NumPy (`a[1, 2:5, :]`, `a[9::-2]`).
 ///
 /// - `.index(i)`: one position (negative counts from the end); removes the axis.
-/// - `.slice(start, stop, step)`: NumPy's `start:stop:step`, nil meaning the
+/// - `.slice(start, stop, step:)`: NumPy's `start:stop:step`, nil meaning the
 ///   default for the step's direction; keeps the axis. A view.
 /// - `.all`: `:`. `.newAxis`: inserts an axis of length one. `.ellipsis`:
 ///   as many `:` as needed.
 /// - `.mask(m)`: a boolean array selecting elements (a copy).
 /// - `.indices(i)`: an integer array of positions (fancy indexing, a copy).
-public enum NDIndex: Sendable {
-    /// One position.
-    case index(Int)
-    /// `start:stop:step`.
-    case slice(Int?, Int?, Int)
-    /// `np.newaxis`.
-    case newAxis
-    /// `...`.
-    case ellipsis
-    /// A boolean mask.
-    case mask(NDArray<Bool>)
-    /// Integer positions.
-    case indices(NDArray<Int>)
-
-    /// `:` — the whole axis.
-    public static let all = NDIndex.slice(nil, nil, 1)
-
-    /// `start:stop:step` with optional ends.
-    public static func slice(_ start: Int? = nil, _ stop: Int? = nil, step: Int = 1) -> NDIndex {
-        .slice(start, stop, step)
+public struct NDIndex: Sendable {
+    /// What the entry selects.
+    @usableFromInline
+    enum Kind: Sendable {
+        case index(Int)
+        case slice(Int?, Int?, Int)
+        case newAxis
+        case ellipsis
+        case mask(NDArray<Bool>)
+        case indices(NDArray<Int>)
     }
+
+    @usableFromInline let kind: Kind
+
+    @usableFromInline
+    init(_ kind: Kind) { self.kind = kind }
+}
+
+// The named entries live on the protocol (for `Self == NDIndex`), so that
+// `.all`, `.newAxis` or `.slice(step: -1)` can be written directly inside a
+// subscript whose entries are `any NDIndexConvertible`.
+extension NDIndexConvertible where Self == NDIndex {
+    /// `:` — the whole axis.
+    public static var all: NDIndex { NDIndex(.slice(nil, nil, 1)) }
+    /// `np.newaxis`: inserts an axis of length one.
+    public static var newAxis: NDIndex { NDIndex(.newAxis) }
+    /// `...`: as many `:` as needed to index every axis.
+    public static var ellipsis: NDIndex { NDIndex(.ellipsis) }
+    /// One position (negative counts from the end); removes the axis.
+    public static func index(_ i: Int) -> NDIndex { NDIndex(.index(i)) }
+    /// `start:stop:step`, nil meaning the default for the step's direction.
+    public static func slice(_ start: Int? = nil, _ stop: Int? = nil, step: Int = 1) -> NDIndex {
+        NDIndex(.slice(start, stop, step))
+    }
+    /// A boolean mask selecting elements (a copy).
+    public static func mask(_ m: NDArray<Bool>) -> NDIndex { NDIndex(.mask(m)) }
+    /// Integer positions along an axis: fancy indexing (a copy).
+    public static func indices(_ i: NDArray<Int>) -> NDIndex { NDIndex(.indices(i)) }
 }
 
 /// A value that can stand in an ``NDArray`` subscript.
@@ -50,23 +67,23 @@ extension Int: NDIndexConvertible {
 }
 extension Range: NDIndexConvertible where Bound == Int {
     /// `lower:upper`.
-    public var ndIndex: NDIndex { .slice(lowerBound, upperBound, 1) }
+    public var ndIndex: NDIndex { .slice(lowerBound, upperBound) }
 }
 extension ClosedRange: NDIndexConvertible where Bound == Int {
     /// `lower:upper+1`.
-    public var ndIndex: NDIndex { .slice(lowerBound, upperBound + 1, 1) }
+    public var ndIndex: NDIndex { .slice(lowerBound, upperBound + 1) }
 }
 extension PartialRangeFrom: NDIndexConvertible where Bound == Int {
     /// `lower:`.
-    public var ndIndex: NDIndex { .slice(lowerBound, nil, 1) }
+    public var ndIndex: NDIndex { .slice(lowerBound, nil) }
 }
 extension PartialRangeUpTo: NDIndexConvertible where Bound == Int {
     /// `:upper`.
-    public var ndIndex: NDIndex { .slice(nil, upperBound, 1) }
+    public var ndIndex: NDIndex { .slice(nil, upperBound) }
 }
 extension PartialRangeThrough: NDIndexConvertible where Bound == Int {
     /// `:upper+1`.
-    public var ndIndex: NDIndex { .slice(nil, upperBound + 1, 1) }
+    public var ndIndex: NDIndex { .slice(nil, upperBound + 1) }
 }
 extension StrideTo: NDIndexConvertible where Element == Int {
     /// `start:end:step`, from `stride(from:to:by:)`.
@@ -74,7 +91,7 @@ extension StrideTo: NDIndexConvertible where Element == Int {
         let parts = Mirror(reflecting: self).children.map { $0.value as? Int }
         let (start, end, step) = (parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 1)
         // Swift's bounds are positions, not NumPy's count-from-the-end.
-        return .slice(start, step < 0 && end < 0 ? nil : Swift.max(end, 0), step)
+        return .slice(start, step < 0 && end < 0 ? nil : Swift.max(end, 0), step: step)
     }
 }
 extension StrideThrough: NDIndexConvertible where Element == Int {
@@ -84,7 +101,7 @@ extension StrideThrough: NDIndexConvertible where Element == Int {
         let (start, end, step) = (parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 1)
         // Past `end` by one step's direction; nil when that would cross zero.
         let stop = step > 0 ? end + 1 : end - 1
-        return .slice(start, stop < 0 ? nil : stop, step)
+        return .slice(start, stop < 0 ? nil : stop, step: step)
     }
 }
 extension NDArray: NDIndexConvertible where Element == Bool {
