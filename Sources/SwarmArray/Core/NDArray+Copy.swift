@@ -46,7 +46,7 @@ extension NDArray: Equatable {
         let a = lhs.contiguous(), b = rhs.contiguous()
         return a.withUnsafeBufferPointer { x in
             b.withUnsafeBufferPointer { y in
-                for i in 0..<x.count where x[i] != y[i] { return false }
+                for i in 0..<x.count where !Element._ndEqual(x[i], y[i]) { return false }
                 return true
             }
         }

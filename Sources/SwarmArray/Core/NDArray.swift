@@ -171,9 +171,20 @@ extension NDArray {
 
     /// Makes the storage unique before a write, keeping the layout when it
     /// already is (a view that is the sole owner writes in place).
+    ///
+    /// A broadcast view (a stride of 0 along an axis longer than one) is
+    /// always copied: its elements share memory, so a write would land in
+    /// several places at once.
     @inlinable
     mutating func _makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { self = copy() }
+        if !isKnownUniquelyReferenced(&storage) || (!isContiguous && _hasSelfOverlap) { self = copy() }
+    }
+
+    /// Whether two positions of the array share one element in memory.
+    @inlinable
+    var _hasSelfOverlap: Bool {
+        for d in 0..<shape.count where shape[d] > 1 && strides[d] == 0 { return true }
+        return false
     }
 
     /// The elements in C order.

@@ -198,6 +198,6 @@ extension Complex: _NDConvertible where RealType: NDArrayElement & BinaryFloatin
     @inlinable public init(_ndComplex real: Double, _ imaginary: Double) { self.init(RealType(real), RealType(imaginary)) }
     /// This value as another element type (real types keep the real part).
     @inlinable public func _ndConverted<T: NDArrayElement>(to type: T.Type) -> T {
-        T(_ndComplex: Double(real), Double(imaginary))
+        T(_ndComplex: Double(rawStorage.x), Double(rawStorage.y))
     }
 }

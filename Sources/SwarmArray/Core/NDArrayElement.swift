@@ -7,7 +7,7 @@ import ComplexModule
 /// `Complex<Double>`. Every one is a plain value of fixed size, copied
 /// bit for bit, which is what lets arrays move as raw bytes to files and to
 /// other processes. Conforming other types is not supported.
-public protocol NDArrayElement: Sendable, Equatable, _NDConvertible {
+public protocol NDArrayElement: Sendable, Equatable, _NDConvertible, _NDOrdered {
     /// NumPy's description of the type.
     static var dtype: DType { get }
     /// The value NumPy's `zeros` fills with.

@@ -24,9 +24,9 @@ struct _IndexPlan<Element: NDArrayElement> {
         for e in entries {
             if case .mask(let m) = e.kind, m.ndim != 1 || array.ndim == 0 {
                 if m.ndim == 0 { items.append(e); continue }
-                for k in m._nonzeroIndices() { items.append(.indices(k)) }
+                for k in m.nonzero() { items.append(.indices(k)) }
             } else if case .mask(let m) = e.kind {
-                items.append(.indices(m._nonzeroIndices()[0]))
+                items.append(.indices(m.nonzero()[0]))
             } else {
                 items.append(e)
             }

@@ -198,25 +198,4 @@ extension NDArray {
         }
         withExtendedLifetime((plan, values)) {}
     }
-
-    /// The positions of nonzero elements, one array per dimension.
-    @usableFromInline
-    func _nonzeroIndices() -> [NDArray<Int>] {
-        let a = contiguous()
-        var flat: [Int] = []
-        a.withUnsafeBufferPointer { p in
-            for i in 0..<p.count where p[i] != .zero { flat.append(i) }
-        }
-        if ndim == 0 { return [NDArray<Int>(shape: [flat.count], elements: flat.map { _ in 0 })] }
-        var result = [[Int]](repeating: [], count: ndim)
-        for k in 0..<ndim { result[k].reserveCapacity(flat.count) }
-        for f in flat {
-            var rest = f
-            for d in stride(from: ndim - 1, through: 0, by: -1) {
-                result[d].append(rest % shape[d])
-                rest /= shape[d]
-            }
-        }
-        return result.map { NDArray<Int>(shape: [$0.count], elements: $0) }
-    }
 }

@@ -5,23 +5,23 @@
 extension NDArray where Element: Equatable {
     /// Elementwise `==` with broadcasting (NumPy's `equal`).
     @inlinable
-    public static func .== (lhs: NDArray, rhs: NDArray) -> NDArray<Bool> { NDArray<Bool>._zip(lhs, rhs) { $0 == $1 } }
+    public static func .== (lhs: NDArray, rhs: NDArray) -> NDArray<Bool> { NDArray<Bool>._zip(lhs, rhs) { Element._ndEqual($0, $1) } }
     /// Elementwise `==` against a scalar.
     @inlinable
-    public static func .== (lhs: NDArray, rhs: Element) -> NDArray<Bool> { lhs._map { $0 == rhs } }
+    public static func .== (lhs: NDArray, rhs: Element) -> NDArray<Bool> { lhs._map { Element._ndEqual($0, rhs) } }
     /// A scalar compared with every element by `==`.
     @inlinable
-    public static func .== (lhs: Element, rhs: NDArray) -> NDArray<Bool> { rhs._map { lhs == $0 } }
+    public static func .== (lhs: Element, rhs: NDArray) -> NDArray<Bool> { rhs._map { Element._ndEqual(lhs, $0) } }
 
     /// Elementwise `!=` with broadcasting (NumPy's `not_equal`).
     @inlinable
-    public static func .!= (lhs: NDArray, rhs: NDArray) -> NDArray<Bool> { NDArray<Bool>._zip(lhs, rhs) { $0 != $1 } }
+    public static func .!= (lhs: NDArray, rhs: NDArray) -> NDArray<Bool> { NDArray<Bool>._zip(lhs, rhs) { !Element._ndEqual($0, $1) } }
     /// Elementwise `!=` against a scalar.
     @inlinable
-    public static func .!= (lhs: NDArray, rhs: Element) -> NDArray<Bool> { lhs._map { $0 != rhs } }
+    public static func .!= (lhs: NDArray, rhs: Element) -> NDArray<Bool> { lhs._map { !Element._ndEqual($0, rhs) } }
     /// A scalar compared with every element by `!=`.
     @inlinable
-    public static func .!= (lhs: Element, rhs: NDArray) -> NDArray<Bool> { rhs._map { lhs != $0 } }
+    public static func .!= (lhs: Element, rhs: NDArray) -> NDArray<Bool> { rhs._map { !Element._ndEqual(lhs, $0) } }
 
 }
 

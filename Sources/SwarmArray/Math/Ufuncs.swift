@@ -441,10 +441,11 @@ public func abs<T: NDArrayNumeric & FixedWidthInteger & SignedInteger>(_ a: cons
     NDArray._unaryElided(a) { $0 < 0 ? 0 &- $0 : $0 }
 }
 
-/// Magnitudes of complex elements, as a real array.
+/// Magnitudes of complex elements, as a real array (C's `hypot` of the
+/// parts: infinite if either part is, else NaN if either is).
 @inlinable
 public func abs<R: NDArrayElement & Real & BinaryFloatingPoint>(_ a: NDArray<Complex<R>>) -> NDArray<R> {
-    a._map(grain: _Grain.costly) { $0.length }
+    a._map(grain: _Grain.costly) { R.hypot($0.rawStorage.x, $0.rawStorage.y) }
 }
 
 /// -1, 0 or 1 by the sign of each element; NaN stays NaN (NumPy's `sign`).
