@@ -38,6 +38,7 @@ let package = Package(
             name: "SwarmArray",
             dependencies: [
                 "SwarmCore",
+                "CSwarmKernels",
                 .product(name: "ComplexModule", package: "swift-numerics"),
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
@@ -57,6 +58,9 @@ let package = Package(
         /// The worker-mode entry point: a C constructor that turns any binary linking
         /// SwarmCore into a pool worker when it is launched with `--swarm-worker FD`.
         .target(name: "CSwarmCore"),
+        /// Vector math for SwarmArray's ufuncs: glibc's libmvec (loaded at run
+        /// time) and the CPU's vector square root, behind a runtime CPU check.
+        .target(name: "CSwarmKernels"),
 
         // MARK: - Tests
         .testTarget(name: "SwarmCoreTests", dependencies: ["SwarmCore"]),

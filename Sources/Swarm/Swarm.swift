@@ -1,3 +1,4 @@
 // The umbrella module: `import Swarm` brings in every Swarm module.
 @_exported import SwarmCore
 @_exported import SwarmPool
+@_exported import SwarmArray

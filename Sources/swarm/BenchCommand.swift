@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
         discussion: "Prints a table with both figures and the ratio; --json prints the machine-readable form."
     )
 
-    @Argument(help: "The area to benchmark: pool.")
+    @Argument(help: "The area to benchmark: pool, array.")
     var area: String
 
     @Flag(help: "Print JSON on stdout (the table goes to stderr).")
@@ -29,12 +29,16 @@ struct BenchCommand: ParsableCommand {
     var python = "python3"
 
     func validate() throws {
-        guard ["pool"].contains(area) else { throw ValidationError("unknown area '\(area)'; known: pool") }
+        guard ["pool", "array"].contains(area) else { throw ValidationError("unknown area '\(area)'; known: pool, array") }
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
     }
 
     func run() throws {
-        let report = try PoolBench(runs: runs, workers: workers, quick: quick, python: python).run()
+        let report: BenchReport
+        switch area {
+        case "array": report = try ArrayBench(runs: runs, quick: quick, python: python).run()
+        default: report = try PoolBench(runs: runs, workers: workers, quick: quick, python: python).run()
+        }
         if json {
             FileHandle.standardError.write(Data((report.table() + "\n").utf8))
             print(try report.json())

@@ -13,7 +13,7 @@ extension NDArray {
             withExtendedLifetime(self) {}
             return out
         }
-        return _map { $0 }
+        return _map(_Identity<Element>())
     }
 
     /// `self` if it is C-contiguous, otherwise a contiguous copy
@@ -29,7 +29,7 @@ extension NDArray {
     /// - Parameter type: the new element type.
     @inlinable
     public func astype<T: NDArrayElement>(_ type: T.Type) -> NDArray<T> {
-        _map { $0._ndConverted(to: T.self) }
+        _map(_Cast<Element, T>())
     }
 }
 

@@ -97,19 +97,6 @@ struct _IndexPlan<Element: NDArrayElement> {
             let arrays = broadcastArrays(advanced.map(\.1))
             indexArrays = arrays.map { $0.contiguous() }
             adjacent = zip(advancedAxes, advancedAxes.dropFirst()).allSatisfy { $1 == $0 + 1 }
-            // Check and wrap the positions once, here.
-            for (k, a) in advancedAxes.enumerated() {
-                let n = shape[a]
-                var idx = indexArrays[k]
-                if idx.storage === advanced[k].1.storage { idx = idx.copy() }
-                let p = idx._base
-                for i in 0..<idx.count {
-                    let v = p[i]
-                    precondition(v >= -n && v < n, "index \(v) is out of bounds for axis \(a) with size \(n)")
-                    if v < 0 { p[i] = v + n }
-                }
-                indexArrays[k] = idx
-            }
         }
     }
 
@@ -118,32 +105,68 @@ struct _IndexPlan<Element: NDArrayElement> {
     var resultShape: [Int] {
         if isBasic { return view.shape }
         let b = indexArrays[0].shape
-        let rest = view.shape.indices.filter { !advancedAxes.contains($0) }.map { view.shape[$0] }
         if adjacent {
-            let first = advancedAxes[0]
-            return Array(view.shape[..<first]) + b + Array(view.shape[(advancedAxes.last! + 1)...])
+            return Array(view.shape[..<advancedAxes[0]]) + b + Array(view.shape[(advancedAxes.last! + 1)...])
         }
-        _ = rest
-        return b + view.shape.indices.filter { !advancedAxes.contains($0) }.map { view.shape[$0] }
+        return b + restAxes.map { view.shape[$0] }
     }
 
-    /// Calls `body(offsetOfBlock, restView)` per advanced position, in the
-    /// order [advanced..., rest...].
+    /// The axes of `view` that no advanced index selects along, in order.
     @usableFromInline
     var restAxes: [Int] { view.shape.indices.filter { !advancedAxes.contains($0) } }
 
-    /// The storage offsets (from the view's base) of each advanced position.
-    @usableFromInline
-    func advancedOffsets() -> [Int] {
-        let n = indexArrays[0].count
-        var offsets = [Int](repeating: 0, count: n)
-        for (k, a) in advancedAxes.enumerated() {
-            let s = view.strides[a]
-            indexArrays[k].withUnsafeBufferPointer { idx in
-                for i in 0..<n { offsets[i] += idx[i] * s }
+    /// Calls `body` with a function giving the storage offset (from the
+    /// view's base) of advanced position `i`: each index checked against its
+    /// axis (trapping with NumPy's message) and wrapped if negative.
+    @inlinable
+    func withAdvancedOffsets<R>(_ body: (_IndexOffsets) -> R) -> R {
+        let k = indexArrays.count
+        return withUnsafeTemporaryAllocation(of: UnsafePointer<Int>.self, capacity: k) { pointers in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * k) { numbers in
+                for j in 0..<k {
+                    pointers[j] = UnsafePointer(indexArrays[j]._base)
+                    numbers[j] = view.shape[advancedAxes[j]]
+                    numbers[k + j] = view.strides[advancedAxes[j]]
+                    numbers[2 * k + j] = advancedAxes[j]
+                }
+                let r = body(_IndexOffsets(count: k, indices: UnsafePointer(pointers.baseAddress!),
+                                           numbers: UnsafePointer(numbers.baseAddress!)))
+                withExtendedLifetime(indexArrays) {}
+                return r
             }
         }
-        return offsets
+    }
+}
+
+/// The storage offsets of the positions an advanced index selects.
+@usableFromInline
+struct _IndexOffsets {
+    @usableFromInline let count: Int
+    /// Per index array, its elements.
+    @usableFromInline let indices: UnsafePointer<UnsafePointer<Int>>
+    /// Axis lengths, then strides, then axis numbers (for messages), `count` each.
+    @usableFromInline let numbers: UnsafePointer<Int>
+
+    @inlinable
+    init(count: Int, indices: UnsafePointer<UnsafePointer<Int>>, numbers: UnsafePointer<Int>) {
+        self.count = count
+        self.indices = indices
+        self.numbers = numbers
+    }
+
+    /// The offset of position `i`.
+    @inlinable @inline(__always)
+    func callAsFunction(_ i: Int) -> Int {
+        var offset = 0
+        for j in 0..<count {
+            let v = indices[j][i], n = numbers[j]
+            let w = v < 0 ? v + n : v
+            if _slowPath(w < 0 || w >= n) {
+                preconditionFailure("index \(v) is out of bounds for axis \(numbers[2 * count + j]) with size \(n)")
+            }
+            offset += w * numbers[count + j]
+        }
+        return offset
     }
 }
 

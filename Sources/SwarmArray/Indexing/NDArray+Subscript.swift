@@ -128,25 +128,24 @@ extension NDArray {
 
     @usableFromInline
     func _gather(_ plan: _IndexPlan<Element>) -> NDArray {
-        let offsets = plan.advancedOffsets()
         let (restShape, restStrides, order) = _advancedLayout(plan)
         let bShape = plan.indexArrays[0].shape
+        let positions = plan.indexArrays[0].count
         let restCount = _Layout.count(restShape)
         let out = NDArray(_uninitializedShape: bShape + restShape)
         let src = plan.view._base, dst = out._base
-        offsets.withUnsafeBufferPointer { offs in
-            let op = offs.baseAddress!
+        plan.withAdvancedOffsets { offset in
             if restCount == 1 {
-                ForkJoin.parallelFor(count: offsets.count, grain: _Grain.cheap) { r in
-                    for i in r { dst[i] = src[op[i]] }
+                ForkJoin.parallelFor(count: positions, grain: 16_384) { r in
+                    for i in r { dst[i] = src[offset(i)] }
                 }
             } else if restCount > 0 {
                 let loop = _StridedLoop(shape: restShape, strides: [restStrides])
                 let s = loop.innerStride(0)
-                ForkJoin.parallelFor(count: offsets.count, grain: Swift.max(1, _Grain.cheap / restCount)) { r in
+                ForkJoin.parallelFor(count: positions, grain: Swift.max(1, 16_384 / restCount)) { r in
                     for i in r {
                         var j = i * restCount
-                        let base = src + op[i]
+                        let base = src + offset(i)
                         loop.forEachRow(in: 0..<restCount) { o, n in
                             for t in 0..<n { dst[j + t] = base[o[0] + t * s] }
                             j += n
@@ -162,9 +161,7 @@ extension NDArray {
 
     @usableFromInline
     mutating func _scatter(_ plan: _IndexPlan<Element>, _ value: NDArray) {
-        let offsets = plan.advancedOffsets()
         let (restShape, restStrides, order) = _advancedLayout(plan)
-        let bShape = plan.indexArrays[0].shape
         let target = plan.resultShape
         guard let b = _Layout.broadcast(target, value.shape), b == target else {
             preconditionFailure("shape mismatch: value array of shape \(_Layout.describe(value.shape)) could not be broadcast to indexing result of shape \(_Layout.describe(target))")
@@ -177,18 +174,18 @@ extension NDArray {
         }
         let values = v.contiguous()
         let restCount = _Layout.count(restShape)
-        _ = bShape
         let dst = plan.view._base, src = values._base
+        let positions = plan.indexArrays[0].count
         // Sequential: with repeated positions the last write wins, as in NumPy.
-        offsets.withUnsafeBufferPointer { offs in
+        plan.withAdvancedOffsets { offset in
             if restCount == 1 {
-                for i in 0..<offs.count { dst[offs[i]] = src[i] }
+                for i in 0..<positions { dst[offset(i)] = src[i] }
             } else if restCount > 0 {
                 let loop = _StridedLoop(shape: restShape, strides: [restStrides])
                 let s = loop.innerStride(0)
-                for i in 0..<offs.count {
+                for i in 0..<positions {
                     var j = i * restCount
-                    let base = dst + offs[i]
+                    let base = dst + offset(i)
                     loop.forEachRow(in: 0..<restCount) { o, n in
                         for t in 0..<n { base[o[0] + t * s] = src[j + t] }
                         j += n

@@ -104,9 +104,17 @@ extension StrideThrough: NDIndexConvertible where Element == Int {
         return .slice(start, stop < 0 ? nil : stop, step: step)
     }
 }
-extension NDArray: NDIndexConvertible where Element == Bool {
-    /// A boolean mask.
-    public var ndIndex: NDIndex { .mask(self) }
+extension NDArray: NDIndexConvertible {
+    /// A boolean array is a mask; an integer array gives positions (fancy
+    /// indexing). Other element types trap, as NumPy raises `IndexError`.
+    public var ndIndex: NDIndex {
+        if let mask = self as? NDArray<Bool> { return .mask(mask) }
+        if let positions = self as? NDArray<Int> { return .indices(positions) }
+        switch Element.dtype.kind {
+        case .signedInteger, .unsignedInteger: return .indices(astype(Int.self))
+        default: preconditionFailure("arrays used as indices must be of integer (or boolean) type, not \(Element.dtype)")
+        }
+    }
 }
 extension Array: NDIndexConvertible where Element == Int {
     /// Integer positions, for fancy indexing: `a[[0, 2, 4]]`.

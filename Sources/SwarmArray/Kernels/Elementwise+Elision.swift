@@ -13,7 +13,8 @@ extension NDArray {
 
     /// `f(lhs, rhs)`, written into `lhs`'s storage when it is a temporary.
     @inlinable
-    static func _binary(_ lhs: consuming NDArray, _ rhs: NDArray, _ f: (Element, Element) -> Element) -> NDArray {
+    static func _binary<F: _NDBinaryFunction>(_ lhs: consuming NDArray, _ rhs: NDArray, _ f: F) -> NDArray
+        where F.Left == Element, F.Right == Element, F.Output == Element {
         var lhs = lhs
         if lhs.shape == rhs.shape && _canReuse(&lhs, forShape: rhs.shape) && rhs.isContiguous
             && lhs.storage !== rhs.storage {
@@ -29,41 +30,27 @@ extension NDArray {
 
     /// `f(element, scalar)` for every element.
     @inlinable
-    static func _scalarRight(_ lhs: consuming NDArray, _ s: Element, _ f: (Element, Element) -> Element) -> NDArray {
-        var lhs = lhs
-        if _canReuse(&lhs, forShape: lhs.shape) {
-            let o = lhs._base
-            ForkJoin.parallelFor(count: lhs.count, grain: _Grain.cheap) { r in
-                for i in r { o[i] = f(o[i], s) }
-            }
-            return lhs
-        }
-        return lhs._map { f($0, s) }
+    static func _scalarRight<F: _NDBinaryFunction>(_ lhs: consuming NDArray, _ s: Element, _ f: F) -> NDArray
+        where F.Left == Element, F.Right == Element, F.Output == Element {
+        _unaryElided(lhs, _BindRight(f, s))
     }
 
     /// `f(scalar, element)` for every element.
     @inlinable
-    static func _scalarLeft(_ s: Element, _ rhs: consuming NDArray, _ f: (Element, Element) -> Element) -> NDArray {
-        var rhs = rhs
-        if _canReuse(&rhs, forShape: rhs.shape) {
-            let o = rhs._base
-            ForkJoin.parallelFor(count: rhs.count, grain: _Grain.cheap) { r in
-                for i in r { o[i] = f(s, o[i]) }
-            }
-            return rhs
-        }
-        return rhs._map { f(s, $0) }
+    static func _scalarLeft<F: _NDBinaryFunction>(_ s: Element, _ rhs: consuming NDArray, _ f: F) -> NDArray
+        where F.Left == Element, F.Right == Element, F.Output == Element {
+        _unaryElided(rhs, _BindLeft(f, s))
     }
 
     /// `f(element)` for every element, in place when `operand` is a temporary.
     @inlinable
-    static func _unaryElided(_ operand: consuming NDArray, grain: Int = _Grain.cheap,
-                             _ f: (Element) -> Element) -> NDArray {
+    static func _unaryElided<F: _NDUnaryFunction>(_ operand: consuming NDArray, grain: Int = _Grain.cheap, _ f: F) -> NDArray
+        where F.Input == Element, F.Output == Element {
         var operand = operand
         if _canReuse(&operand, forShape: operand.shape) {
             let o = operand._base
             ForkJoin.parallelFor(count: operand.count, grain: grain) { r in
-                for i in r { o[i] = f(o[i]) }
+                f.block(o + r.lowerBound, o + r.lowerBound, r.count)
             }
             return operand
         }
@@ -72,7 +59,8 @@ extension NDArray {
 
     /// `self = f(self, other)` in place; `other` broadcasts to `self.shape`.
     @inlinable
-    mutating func _update(with other: NDArray, grain: Int = _Grain.cheap, _ f: (Element, Element) -> Element) {
+    mutating func _update<F: _NDBinaryFunction>(with other: NDArray, grain: Int = _Grain.cheap, _ f: F)
+        where F.Left == Element, F.Right == Element, F.Output == Element {
         guard let b = _Layout.broadcast(shape, other.shape), b == shape else {
             preconditionFailure("non-broadcastable output operand with shape \(_Layout.describe(shape)) doesn't match the broadcast shape \(_Layout.describe(_Layout.broadcast(shape, other.shape) ?? other.shape))")
         }
@@ -85,11 +73,24 @@ extension NDArray {
         _assign(current, source, grain: grain, f)
     }
 
+    /// ``_update(with:grain:_:)`` with a closure.
+    @inlinable
+    mutating func _update(with other: NDArray, grain: Int = _Grain.cheap, _ f: (Element, Element) -> Element) {
+        withoutActuallyEscaping(f) { _update(with: other, grain: grain, _Fn2($0)) }
+    }
+
     /// `self = f(self, s)` in place.
     @inlinable
-    mutating func _update(scalar s: Element, grain: Int = _Grain.cheap, _ f: (Element, Element) -> Element) {
+    mutating func _update<F: _NDBinaryFunction>(scalar s: Element, grain: Int = _Grain.cheap, _ f: F)
+        where F.Left == Element, F.Right == Element, F.Output == Element {
         _makeUnique()
         let current = self
-        _assign(from: current, grain: grain) { f($0, s) }
+        _assign(from: current, grain: grain, _BindRight(f, s))
+    }
+
+    /// ``_update(scalar:grain:_:)`` with a closure.
+    @inlinable
+    mutating func _update(scalar s: Element, grain: Int = _Grain.cheap, _ f: (Element, Element) -> Element) {
+        withoutActuallyEscaping(f) { _update(scalar: s, grain: grain, _Fn2($0)) }
     }
 }

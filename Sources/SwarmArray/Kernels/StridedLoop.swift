@@ -102,7 +102,7 @@ struct _StridedLoop {
 @usableFromInline
 enum _Grain {
     /// For memory-bound kernels such as `+` (a core does ~1 element per ns).
-    @usableFromInline static let cheap = 32_768
+    @inlinable static var cheap: Int { 32_768 }
     /// For kernels that cost tens of nanoseconds per element (`sin`, `exp`).
-    @usableFromInline static let costly = 2_048
+    @inlinable static var costly: Int { 2_048 }
 }

@@ -7,26 +7,26 @@ import RealModule
 extension NDArray where Element: NDArrayNumeric & AlgebraicField {
     /// Elementwise `/` with broadcasting (NumPy's `true_divide`).
     @inlinable
-    public static func / (lhs: consuming NDArray, rhs: NDArray) -> NDArray { _binary(lhs, rhs) { $0 / $1 } }
+    public static func / (lhs: consuming NDArray, rhs: NDArray) -> NDArray { _binary(lhs, rhs, _Divide<Element>()) }
     /// `/` by a scalar.
     @inlinable
-    public static func / (lhs: consuming NDArray, rhs: Element) -> NDArray { _scalarRight(lhs, rhs) { $0 / $1 } }
+    public static func / (lhs: consuming NDArray, rhs: Element) -> NDArray { _scalarRight(lhs, rhs, _Divide<Element>()) }
     /// A scalar divided by every element.
     @inlinable
-    public static func / (lhs: Element, rhs: consuming NDArray) -> NDArray { _scalarLeft(lhs, rhs) { $0 / $1 } }
+    public static func / (lhs: Element, rhs: consuming NDArray) -> NDArray { _scalarLeft(lhs, rhs, _Divide<Element>()) }
     /// In-place `/`.
     @inlinable
-    public static func /= (lhs: inout NDArray, rhs: NDArray) { lhs._update(with: rhs) { $0 / $1 } }
+    public static func /= (lhs: inout NDArray, rhs: NDArray) { lhs._update(with: rhs, _Divide<Element>()) }
     /// In-place `/` by a scalar.
     @inlinable
-    public static func /= (lhs: inout NDArray, rhs: Element) { lhs._update(scalar: rhs) { $0 / $1 } }
+    public static func /= (lhs: inout NDArray, rhs: Element) { lhs._update(scalar: rhs, _Divide<Element>()) }
 }
 
 extension NDArray where Element: NDArrayNumeric & FixedWidthInteger {
     /// True division of integers: a `Double` array, as NumPy gives.
     @inlinable
     public static func / (lhs: NDArray, rhs: NDArray) -> NDArray<Double> {
-        NDArray<Double>._zip(lhs, rhs) { $0._ndConverted(to: Double.self) / $1._ndConverted(to: Double.self) }
+        NDArray<Double>._zip(lhs, rhs, _TrueDivide<Element>())
     }
     /// True division by a scalar.
     @inlinable
@@ -37,13 +37,13 @@ extension NDArray where Element: NDArrayNumeric & FixedWidthInteger {
 
     /// Python's `%`: the result takes the divisor's sign; `x % 0` is 0.
     @inlinable
-    public static func % (lhs: consuming NDArray, rhs: NDArray) -> NDArray { _binary(lhs, rhs, _integerMod) }
+    public static func % (lhs: consuming NDArray, rhs: NDArray) -> NDArray { _binary(lhs, rhs, _IntegerMod<Element>()) }
     /// `%` by a scalar.
     @inlinable
-    public static func % (lhs: consuming NDArray, rhs: Element) -> NDArray { _scalarRight(lhs, rhs, _integerMod) }
+    public static func % (lhs: consuming NDArray, rhs: Element) -> NDArray { _scalarRight(lhs, rhs, _IntegerMod<Element>()) }
     /// In-place `%`.
     @inlinable
-    public static func %= (lhs: inout NDArray, rhs: NDArray) { lhs._update(with: rhs, _integerMod) }
+    public static func %= (lhs: inout NDArray, rhs: NDArray) { lhs._update(with: rhs, _IntegerMod<Element>()) }
 
     @inlinable @inline(__always)
     static func _integerMod(_ a: Element, _ b: Element) -> Element {
@@ -65,13 +65,13 @@ extension NDArray where Element: NDArrayNumeric & FixedWidthInteger {
 extension NDArray where Element: NDArrayNumeric & Real {
     /// NumPy's `%` (`remainder`) for floats: the result takes the divisor's sign.
     @inlinable
-    public static func % (lhs: consuming NDArray, rhs: NDArray) -> NDArray { _binary(lhs, rhs, _floatMod) }
+    public static func % (lhs: consuming NDArray, rhs: NDArray) -> NDArray { _binary(lhs, rhs, _FloatMod<Element>()) }
     /// `%` by a scalar.
     @inlinable
-    public static func % (lhs: consuming NDArray, rhs: Element) -> NDArray { _scalarRight(lhs, rhs, _floatMod) }
+    public static func % (lhs: consuming NDArray, rhs: Element) -> NDArray { _scalarRight(lhs, rhs, _FloatMod<Element>()) }
     /// In-place `%`.
     @inlinable
-    public static func %= (lhs: inout NDArray, rhs: NDArray) { lhs._update(with: rhs, _floatMod) }
+    public static func %= (lhs: inout NDArray, rhs: NDArray) { lhs._update(with: rhs, _FloatMod<Element>()) }
 
     @inlinable @inline(__always)
     static func _floatMod(_ a: Element, _ b: Element) -> Element {

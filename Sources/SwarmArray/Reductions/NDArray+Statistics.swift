@@ -38,12 +38,10 @@ extension NDArray where Element: NDArrayNumeric & Real & BinaryFloatingPoint, El
     /// divided by `count - ddof` (NumPy's `var`).
     @inlinable
     public func variance(ddof: Int = 0) -> Element {
-        let m = mean()
-        let c = contiguous()
         let n = count
-        let squares: Element = n == 0 ? .nan : c._reduce(axes: nil, keepdims: false, _Reducer(
-            row: { p, k, s in _rowSum(p, k, s) { (x: Element) -> Element in let d = x - m; return d * d } },
-            combine: { $0 + $1 })).item
+        if n == 0 { return .nan }
+        let c = contiguous()
+        let squares = c._reduceAll(_SquaredDeviationSum(c.mean()))
         return squares / Element(Swift.max(n - ddof, 0))
     }
 
@@ -52,7 +50,7 @@ extension NDArray where Element: NDArrayNumeric & Real & BinaryFloatingPoint, El
     public func variance(axes: [Int], ddof: Int = 0, keepdims: Bool = false) -> NDArray<Element> {
         let n = _reducedAxes(axes).reduce(1) { $0 * shape[$1] }
         let deviations = self - mean(axes: axes, keepdims: true)
-        let squares = NDArray._unaryElided(deviations) { $0 * $0 }
+        let squares = NDArray._unaryElided(deviations, _USquare<Element>())
         return squares.sum(axes: axes, keepdims: keepdims) / Element(Swift.max(n - ddof, 0))
     }
 

@@ -1,29 +1,9 @@
 extension NDArray where Element: NDArrayNumeric {
-    @inlinable
-    var _sumReducer: _Reducer<Element, Element.SumType> {
-        _Reducer(row: { p, n, s in _rowSum(p, n, s) { $0._sumValue } },
-                 combine: { Element.SumType._add($0, $1) },
-                 lift: { $0._sumValue },
-                 accumulate: { Element.SumType._add($0, $1._sumValue) })
-    }
-
-    @inlinable
-    var _prodReducer: _Reducer<Element, Element.SumType> {
-        _Reducer(row: { p, n, s in
-                    var r = Element.SumType.one
-                    for i in 0..<n { r = Element.SumType._multiply(r, p[i * s]._sumValue) }
-                    return r
-                 },
-                 combine: { Element.SumType._multiply($0, $1) },
-                 lift: { $0._sumValue },
-                 accumulate: { Element.SumType._multiply($0, $1._sumValue) })
-    }
-
     /// The sum of all elements (pairwise, as accurate as NumPy's; integers
     /// sum in `Int` or `UInt64`). An empty array sums to zero.
     @inlinable
     public func sum() -> Element.SumType {
-        count == 0 ? .zero : _reduce(axes: nil, keepdims: false, _sumReducer).item
+        count == 0 ? .zero : _reduceAll(_SumReduction<Element>())
     }
 
     /// Sums along one axis.
@@ -43,13 +23,13 @@ extension NDArray where Element: NDArrayNumeric {
         if reduced.contains(where: { shape[$0] == 0 }) {
             return .zeros(_reducedShape(reduced, keepdims: keepdims))
         }
-        return _reduce(axes: axes, keepdims: keepdims, _sumReducer)
+        return _reduce(axes: axes, keepdims: keepdims, _SumReduction<Element>())
     }
 
     /// The product of all elements; an empty array gives one.
     @inlinable
     public func prod() -> Element.SumType {
-        count == 0 ? .one : _reduce(axes: nil, keepdims: false, _prodReducer).item
+        count == 0 ? .one : _reduceAll(_ProdReduction<Element>())
     }
 
     /// Products along one axis.
@@ -65,7 +45,7 @@ extension NDArray where Element: NDArrayNumeric {
         if reduced.contains(where: { shape[$0] == 0 }) {
             return .ones(_reducedShape(reduced, keepdims: keepdims))
         }
-        return _reduce(axes: axes, keepdims: keepdims, _prodReducer)
+        return _reduce(axes: axes, keepdims: keepdims, _ProdReduction<Element>())
     }
 
     /// Running sums along `axis` (the flattened array when nil), NumPy's `cumsum`.

@@ -128,7 +128,7 @@ extension NDArray {
     /// How many elements are nonzero (NumPy's `count_nonzero`).
     @inlinable
     public func countNonzero() -> Int {
-        _reduce(axes: nil, keepdims: false, _countReducer).item
+        count == 0 ? 0 : _reduceAll(_CountReduction<Element>())
     }
 
     /// How many elements are nonzero along `axis`.
@@ -142,19 +142,7 @@ extension NDArray {
     public func countNonzero(axes: [Int], keepdims: Bool = false) -> NDArray<Int> {
         let reduced = _reducedAxes(axes)
         if reduced.contains(where: { shape[$0] == 0 }) { return .zeros(_reducedShape(reduced, keepdims: keepdims)) }
-        return _reduce(axes: axes, keepdims: keepdims, _countReducer)
-    }
-
-    @inlinable
-    var _countReducer: _Reducer<Element, Int> {
-        _Reducer(row: { p, n, s in
-                    var c = 0
-                    for i in 0..<n where p[i * s] != .zero { c += 1 }
-                    return c
-                 },
-                 combine: { $0 + $1 },
-                 lift: { $0 != .zero ? 1 : 0 },
-                 accumulate: { $0 + ($1 != .zero ? 1 : 0) })
+        return _reduce(axes: axes, keepdims: keepdims, _CountReduction<Element>())
     }
 }
 

@@ -62,8 +62,10 @@ public enum ForkJoin {
     /// The number of chunks `parallelFor` cuts `count` items into.
     @inlinable
     public static func chunkCount(count: Int, grain: Int) -> Int {
+        // Small counts never touch the team (whose first use starts it).
+        guard count >= 2 * Swift.max(grain, 1) else { return 1 }
         let threads = parallelism
-        guard threads > 1, count >= 2 * Swift.max(grain, 1) else { return 1 }
+        guard threads > 1 else { return 1 }
         // A few chunks per thread, so that a thread the kernel schedules late
         // costs little, but never chunks smaller than the grain.
         return Swift.min(threads * 4, count / Swift.max(grain, 1))

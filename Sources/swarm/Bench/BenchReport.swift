@@ -1,4 +1,5 @@
 import Foundation
+import SwarmCore
 
 /// One line of a side-by-side benchmark, in the form that
 /// `shared/reference/bench-json.md` describes.
@@ -101,6 +102,18 @@ func formatNumber(_ x: Double) -> String {
     if a >= 100 { return String(format: "%.0f", x) }
     if a >= 1 { return String(format: "%.2f", x) }
     return String(format: "%.3g", x)
+}
+
+/// A progress line on stderr (the table or JSON goes to stdout).
+func benchProgress(_ message: String) {
+    FileHandle.standardError.write(Data("[bench] \(message)\n".utf8))
+}
+
+/// How long `body` takes, in seconds, on the monotonic clock.
+func benchSeconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = MonotonicInstant.now
+    try body()
+    return MonotonicInstant.now.seconds(since: start)
 }
 
 /// The median of a non-empty list.

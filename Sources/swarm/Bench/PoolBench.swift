@@ -104,15 +104,9 @@ struct PoolBench {
 
     // MARK: - Our side
 
-    private func progress(_ message: String) {
-        FileHandle.standardError.write(Data("[bench] \(message)\n".utf8))
-    }
+    private func progress(_ message: String) { benchProgress(message) }
 
-    private func seconds(_ body: () throws -> Void) rethrows -> Double {
-        let start = MonotonicInstant.now
-        try body()
-        return MonotonicInstant.now.seconds(since: start)
-    }
+    private func seconds(_ body: () throws -> Void) rethrows -> Double { try benchSeconds(body) }
 
     private func measureMap(_ pool: Pool) throws -> Double {
         let n = mapItems

@@ -1,0 +1,50 @@
+#ifndef CSWARM_KERNELS_H
+#define CSWARM_KERNELS_H
+
+// Vector kernels for SwarmArray's ufuncs on contiguous blocks.
+//
+// On x86-64 Linux they run the AVX-512 or AVX2 variants of glibc's vector
+// math library (libmvec, loaded at run time) and the CPU's vector square
+// root, chosen once by what the CPU and the OS support. Elsewhere, or with
+// SWARM_VECTOR_MATH=0 in the environment, every call answers 0 and the
+// caller uses its scalar loop.
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The functions, in the order of SwarmArray's `_VectorMath.Op`.
+enum {
+    SWARM_VM_SQRT = 0,
+    SWARM_VM_EXP, SWARM_VM_EXPM1, SWARM_VM_EXP2, SWARM_VM_LOG, SWARM_VM_LOG1P, SWARM_VM_LOG2, SWARM_VM_LOG10,
+    SWARM_VM_SIN, SWARM_VM_COS, SWARM_VM_TAN, SWARM_VM_ASIN, SWARM_VM_ACOS, SWARM_VM_ATAN,
+    SWARM_VM_SINH, SWARM_VM_COSH, SWARM_VM_TANH, SWARM_VM_ASINH, SWARM_VM_ACOSH, SWARM_VM_ATANH, SWARM_VM_CBRT,
+    SWARM_VM_COUNT
+};
+
+/// `y[i] = op(x[i])` for `n` doubles (`x == y` allowed); 1 if done, 0 if
+/// this machine has no vector kernel for `op` (nothing written).
+int swarm_vm_f64(int op, const double *x, double *y, long n);
+
+/// The same for floats.
+int swarm_vm_f32(int op, const float *x, float *y, long n);
+
+/// NumPy's pairwise sum of `n` contiguous doubles, bit for bit, into
+/// `*result`; 1 if done, 0 if this machine has no vector kernel.
+int swarm_pairwise_f64(const double *a, long n, double *result);
+
+/// The same for floats.
+int swarm_pairwise_f32(const float *a, long n, float *result);
+
+/// The maximum (`is_max`) or minimum of `n` contiguous doubles, the first
+/// NaN if there is one; 1 if done, 0 if not (no vector kernel, or n < 16).
+int swarm_extremum_f64(const double *a, long n, int is_max, double *result);
+
+/// What the kernels run on: "avx512", "avx2" or "none" (for `swarm info`).
+const char *swarm_vm_level(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
