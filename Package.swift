@@ -64,7 +64,7 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "SwarmCoreTests", dependencies: ["SwarmCore"]),
-        .testTarget(name: "SwarmPoolTests", dependencies: ["SwarmPool", "SwarmCore"]),
+        .testTarget(name: "SwarmPoolTests", dependencies: ["SwarmPool", "SwarmCore", "SwarmArray"]),
         .testTarget(name: "SwarmArrayTests", dependencies: ["SwarmArray", "SwarmCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -149,6 +149,8 @@ final class _BinaryDecoderCore: Decoder {
         case .trivialArray:
             let count = try readCount()
             return try (T.self as! any _WireTrivialArray.Type)._wireDecodeRaw(count: count, from: self) as! T
+        case .rawBlock:
+            return try (T.self as! any WireRawBlockCodable.Type)._decodeRawBlock(from: self) as! T
         case .other:
             break
         }

@@ -111,6 +111,8 @@ final class _BinaryEncoderCore: Encoder {
             let offset = reserveCount()
             try patchCount(at: offset, array._wireCount)
             array._wireAppendRaw(to: &bytes)
+        case .rawBlock:
+            try (value as! any WireRawBlockCodable)._encodeRawBlock(to: self)
         case .other:
             // Any other value is prefixed with its length, so that a decoder
             // whose `init(from:)` reads less than `encode(to:)` wrote (an empty

@@ -145,7 +145,7 @@ extension String: _WireScalar {
 /// asking the runtime whether a type conforms to a protocol costs a hash
 /// lookup per protocol, and most values are of a handful of types.
 enum _WireKind {
-    case optional, scalar, dictionary, trivialArray, other
+    case optional, scalar, dictionary, trivialArray, rawBlock, other
 
     private static let cache = Mutex<[ObjectIdentifier: _WireKind]>([:])
 
@@ -161,6 +161,8 @@ enum _WireKind {
             kind = .dictionary
         } else if type is any _WireTrivialArray.Type {
             kind = .trivialArray
+        } else if type is any WireRawBlockCodable.Type {
+            kind = .rawBlock
         } else {
             kind = .other
         }
