@@ -1,7 +1,18 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+#endif
+
+#if DEBUG
+/// How many element buffers the watched thread has allocated (debug builds
+/// only), so that tests can check that views and in-place operations
+/// allocate none. Element buffers are always allocated on the calling
+/// thread, before any work goes to other cores.
+@usableFromInline let _storageAllocations = Atomic<Int>(0)
+/// The thread whose allocations are counted (0: none).
+@usableFromInline let _storageWatchedThread = Atomic<UInt>(0)
 #endif
 
 /// Buffers of at least this many bytes get their own huge-page allocation.
@@ -37,6 +48,11 @@ final class _NDStorage<Element>: ManagedBuffer<_NDStorageHeader, Element> {
     /// A buffer of `count` uninitialized elements.
     @inlinable
     static func allocate(count: Int) -> _NDStorage<Element> {
+        #if DEBUG
+        if _storageWatchedThread.load(ordering: .relaxed) == UInt(bitPattern: Int(bitPattern: pthread_self())) {
+            _storageAllocations.add(1, ordering: .relaxed)
+        }
+        #endif
         let bytes = count &* MemoryLayout<Element>.stride
         if bytes >= _hugePageThreshold { return allocateLarge(count: count, bytes: bytes) }
         let object = create(minimumCapacity: Swift.max(count, 1)) { _ in
