@@ -16,7 +16,7 @@
 public final class NPZArchive: @unchecked Sendable {
     // Safe: after `init` nothing is mutated; reads use `pread`, which
     // several threads may call on one descriptor at once.
-    let file: _File
+    let file: _ArchiveSource
     let entries: [_ZipEntry]
 
     /// Opens an archive and reads its directory.
@@ -24,7 +24,15 @@ public final class NPZArchive: @unchecked Sendable {
     /// - Throws: ``NDArrayError`` with `.system` when the file cannot be
     ///   read and `.malformed` when it is not a valid zip archive.
     public init(path: String) throws(NDArrayError) {
-        file = try _File(path, .read)
+        file = .file(try _File(path, .read))
+        entries = try _ZipReader.entries(file)
+    }
+
+    /// Reads an archive held in memory (received over a network, say).
+    ///
+    /// - Throws: ``NDArrayError`` with `.malformed` when it is not a valid zip archive.
+    public init(bytes: [UInt8]) throws(NDArrayError) {
+        file = .memory(bytes)
         entries = try _ZipReader.entries(file)
     }
 
@@ -56,7 +64,7 @@ public final class NPZArchive: @unchecked Sendable {
         return try read(entry) { header, source, check throws(NDArrayError) -> NDArray<T> in
             if header.dtype == T.dtype { return try _NPY.read(header, from: source, as: T.self, check: check) }
             guard converting else {
-                throw NDArrayError(.typeMismatch, "'\(name)' holds \(header.dtype), not \(T.dtype)", path: file.path)
+                throw NDArrayError(.typeMismatch, "'\(name)' holds \(header.dtype), not \(T.dtype)", path: file.sourcePath)
             }
             return try AnyNDArray._read(header, from: source, check: check).converted(to: T.self)
         }
@@ -64,7 +72,7 @@ public final class NPZArchive: @unchecked Sendable {
 
     func entry(_ name: String) throws(NDArrayError) -> _ZipEntry {
         guard let entry = entries.first(where: { $0.name == name || $0.name == name + ".npy" }) else {
-            throw NDArrayError(.notFound, "no array named '\(name)' in the archive (it has \(names))", path: file.path)
+            throw NDArrayError(.notFound, "no array named '\(name)' in the archive (it has \(names))", path: file.sourcePath)
         }
         return entry
     }
@@ -77,7 +85,7 @@ public final class NPZArchive: @unchecked Sendable {
         switch entry.method {
         case 0:
             guard entry.compressedSize == entry.size else {
-                throw NDArrayError(.malformed, "stored member '\(entry.name)' has two sizes", path: file.path)
+                throw NDArrayError(.malformed, "stored member '\(entry.name)' has two sizes", path: file.sourcePath)
             }
             let source = _SliceSource(base: file, start: entry.dataOffset, length: entry.size)
             let header = try _NPY.header(source)
@@ -97,13 +105,13 @@ public final class NPZArchive: @unchecked Sendable {
                     crc = rest.withUnsafeBytes { _Zlib.crc32(crc, $0.baseAddress!, count) }
                 }
                 guard crc == entry.crc else {
-                    throw NDArrayError(.malformed, "CRC-32 mismatch in '\(entry.name)': the archive is damaged", path: self.file.path)
+                    throw NDArrayError(.malformed, "CRC-32 mismatch in '\(entry.name)': the archive is damaged", path: self.file.sourcePath)
                 }
             }
         case 8:
             // Deflate expands at most about 1032 times: a larger claimed size is a lie.
             guard entry.size <= entry.compressedSize &* 1032 + 1024 else {
-                throw NDArrayError(.malformed, "member '\(entry.name)' claims \(entry.size) bytes from \(entry.compressedSize) compressed", path: file.path)
+                throw NDArrayError(.malformed, "member '\(entry.name)' claims \(entry.size) bytes from \(entry.compressedSize) compressed", path: file.sourcePath)
             }
             var compressed = [UInt8](repeating: 0, count: entry.compressedSize)
             let n = entry.compressedSize, at = entry.dataOffset
@@ -111,7 +119,7 @@ public final class NPZArchive: @unchecked Sendable {
             let bytes = try _withBytes(compressed) { (raw) throws(NDArrayError) in try _Zlib.inflate(raw, expected: entry.size) }
             let crc = bytes.withUnsafeBytes { $0.count > 0 ? _Zlib.crc32(0, $0.baseAddress!, $0.count) : 0 }
             guard crc == entry.crc else {
-                throw NDArrayError(.malformed, "CRC-32 mismatch in '\(entry.name)': the archive is damaged", path: file.path)
+                throw NDArrayError(.malformed, "CRC-32 mismatch in '\(entry.name)': the archive is damaged", path: file.sourcePath)
             }
             return try _withBytes(bytes) { (raw) throws(NDArrayError) -> R in
                 let source = _MemorySource(bytes: raw)
@@ -119,7 +127,34 @@ public final class NPZArchive: @unchecked Sendable {
             }
         default:
             throw NDArrayError(.unsupported, "member '\(entry.name)' uses compression method \(entry.method); only stored and deflate are read",
-                               path: file.path)
+                               path: file.sourcePath)
+        }
+    }
+}
+
+/// An archive's bytes: a file, or a copy in memory.
+enum _ArchiveSource: _NPYSource {
+    case file(_File)
+    case memory([UInt8])
+
+    var size: Int {
+        get throws(NDArrayError) {
+            switch self {
+            case .file(let f): return try f.size
+            case .memory(let b): return b.count
+            }
+        }
+    }
+
+    var sourcePath: String? {
+        if case .file(let f) = self { return f.path }
+        return nil
+    }
+
+    func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) throws(NDArrayError) {
+        switch self {
+        case .file(let f): try f.read(into: buffer, count: count, at: offset)
+        case .memory(let b): try _withBytes(b) { (raw) throws(NDArrayError) in try _MemorySource(bytes: raw).read(into: buffer, count: count, at: offset) }
         }
     }
 }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets and runs each for SECONDS (default 60),
+# starting from the seed corpus in Fuzz/corpus (made by seed.py with NumPy).
+# Exits non-zero if a target crashes; prints how many inputs each ran.
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds=${1:-60}
+swift build -c debug --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
+    -Xswiftc -Onone 2>&1 | tail -1
+bin=$(swift build -c debug --scratch-path .build-fuzz --show-bin-path)
+for pair in FuzzNPY:npy FuzzWire:wire; do
+    name=${pair%%:*} target=${pair##*:}
+    work=$(mktemp -d)
+    cp -r corpus/$target/. "$work/" 2>/dev/null || true
+    echo "fuzzing $name for ${seconds}s"
+    SWIFT_BACKTRACE=enable=no "$bin/$name" "$work" -max_total_time="$seconds" -rss_limit_mb=4096 -malloc_limit_mb=2048 \
+        -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY|Done" || true
+    if ls crash-* leak-* oom-* timeout-* >/dev/null 2>&1; then echo "the fuzzer found a failing input"; exit 1; fi
+    rm -rf "$work"
+done
