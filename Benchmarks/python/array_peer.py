@@ -16,8 +16,8 @@ Keys of "results" (each with "median" and "values"):
     small_<op>                                     the same ops on 10 elements
                                                    (sum_axis* on 2 x 5), ns per call
     npy_save npy_load                              10**8 doubles (800 MB), ms
-    npy_save_peak_mb npy_load_peak_mb              peak resident memory above the
-                                                   level before the call, MB
+    npy_save_peak_mb npy_load_peak_mb              the process's peak resident memory
+                                                   during the call (array included), MB
 
 With --quick the large inputs are 10x smaller.  Peak memory is measured
 with Linux's /proc/self/clear_refs (which resets VmHWM) and VmHWM in
@@ -65,18 +65,17 @@ def rss_kb(field: str) -> int:
     return 0
 
 
-def peak_above_mb(fn) -> float:
-    """Runs fn and returns its peak resident memory above the level before it."""
+def peak_mb(fn) -> float:
+    """Runs fn and returns the process's resident high-water mark during it, in MB."""
     try:
         with open("/proc/self/clear_refs", "w") as f:
             f.write("5")
     except OSError:
         return float("nan")
-    before = rss_kb("VmRSS")
     result = fn()
     peak = rss_kb("VmHWM")
     del result
-    return (peak - before) / 1024.0
+    return peak / 1024.0
 
 
 def main() -> None:
@@ -90,6 +89,22 @@ def main() -> None:
     n = 10**6 if args.quick else 10**7
     side = 1264 if args.quick else 4000
     results: dict[str, dict] = {}
+
+    if not args.skip_npy:
+        count = 10**7 if args.quick else 10**8
+        path = os.path.join(args.npy_dir, f"swarm_bench_peer_{os.getpid()}.npy")
+        log(f"npy save/load of {count * 8 // 10**6} MB at {path}")
+        big = np.random.default_rng(3).random(count)
+        try:
+            results["npy_save"] = median_ms(lambda: np.save(path, big), runs)
+            results["npy_load"] = median_ms(lambda: np.load(path), runs)
+            results["npy_save_peak_mb"] = {"median": peak_mb(lambda: np.save(path, big)), "values": []}
+            del big
+            results["npy_load_peak_mb"] = {"median": peak_mb(lambda: np.load(path)), "values": []}
+        finally:
+            if os.path.exists(path):
+                os.remove(path)
+
 
     rng = np.random.default_rng(0)
     a = rng.random(n)
@@ -136,22 +151,6 @@ def main() -> None:
     log("small ops on 10 elements")
     for key, fn in small.items():
         results[key] = small_ns(fn, runs, 20_000)
-
-    if not args.skip_npy:
-        count = 10**7 if args.quick else 10**8
-        path = os.path.join(args.npy_dir, f"swarm_bench_peer_{os.getpid()}.npy")
-        log(f"npy save/load of {count * 8 // 10**6} MB at {path}")
-        del m, idx
-        big = np.random.default_rng(3).random(count)
-        try:
-            results["npy_save"] = median_ms(lambda: np.save(path, big), runs)
-            results["npy_load"] = median_ms(lambda: np.load(path), runs)
-            results["npy_save_peak_mb"] = {"median": peak_above_mb(lambda: np.save(path, big)), "values": []}
-            del big
-            results["npy_load_peak_mb"] = {"median": peak_above_mb(lambda: np.load(path)), "values": []}
-        finally:
-            if os.path.exists(path):
-                os.remove(path)
 
     print(json.dumps({"numpy": np.__version__, "python": sys.version.split()[0], "results": results}))
 

@@ -43,6 +43,30 @@ struct DemoCommand: ParsableCommand {
             print("  \(label) → \(counts[0]) each   (\(format(seconds: MonotonicInstant.now.seconds(since: mapStarted))))")
             print("")
         }
+        try arrays()
+    }
+
+    /// NDArray on every core: the same numbers as NumPy's default_rng, a few
+    /// kernels, and a round trip through a `.npy` file.
+    private func arrays() throws {
+        print("NDArray: \(ForkJoin.parallelism) threads, vector kernels: \(NDArrayRuntime.vectorKernels)")
+        var rng = Generator(seed: 42)
+        try show("Generator(seed: 42).random(3)") { rng.random(3).description }
+        let n = 10_000_000
+        let (a, b, c) = (rng.random(n), rng.random(n), rng.standardNormal(n))
+        try show("(a * b + c).mean(), 10^7 doubles") { (a * b + c).mean() }
+        try show("sqrt(a).sum()") { sqrt(a).sum() }
+        try show("c.std(), c.max()") { "\(c.std()), \(c.max())" }
+        try show("c.sorted()[0..<3]") { c.sorted()[0..<3].description }
+        let m = NDArray<Double>.arange(12).reshaped(3, 4)
+        try show("m.sum(axis: 0) of arange(12).reshape(3, 4)") { m.sum(axis: 0).description }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("swarm-demo-\(getpid()).npy").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try show("save and load c as .npy (80 MB)") {
+            try c.save(path: path)
+            return try NDArray<Double>.load(path: path) == c
+        }
+        print("")
     }
 
     private func show<T>(_ label: String, _ body: () throws -> T) throws {

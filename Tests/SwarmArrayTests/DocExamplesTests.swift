@@ -53,6 +53,18 @@ import Testing
         #expect(try loadtxt(path: "\(dir)/m.csv", as: Double.self, delimiter: ",") == m)
     }
 
+    @Test func readmeExample() throws {
+        let dir = temporaryDirectory("readme")
+        var rng = Generator(seed: 42)
+        let a = rng.random(10_000_000), b = rng.random(10_000_000)
+        let c = sqrt(a * b + 1)
+        #expect(c.mean() > 1 && c.std() > 0 && c.max() <= 2.0.squareRoot())
+        let m = NDArray<Double>.arange(12).reshaped(3, 4)
+        #expect(m.sum(axis: 0).description == "[12. 15. 18. 21.]")
+        #expect(m[.all, 1..<3].shape == [3, 2] && m[m .> 5].count == 6)
+        try c.save(path: "\(dir)/c.npy")
+    }
+
     @Test func threadsExample() async {
         let data = NDArray<Double>.arange(1_000_000)
         async let left = data[0..<500_000].sum()

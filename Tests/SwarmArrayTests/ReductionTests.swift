@@ -62,6 +62,27 @@ import Testing
         #expect(close(x.reshaped(1000, 1000).sum(axis: 1)[17], v[3], rtol: 1e-13))
     }
 
+    @Test func quantilesOverSeveralAxesMatchNumPy() throws {
+        guard let e = try numpyExpected("""
+            a = ((np.arange(120.).reshape(4, 5, 6) * 7.3) % 11) - 3
+            b = a.copy(); b[1, 2, 3] = np.nan
+            dump(q=np.quantile(a, [0.1, 0.5, 0.93], axis=(0, 2)), qk=np.quantile(a, 0.25, axis=(1, 2), keepdims=True),
+                 m=np.median(a, axis=(0, 1)), p=np.percentile(a, 99, axis=2), big=np.median(np.arange(1001.) * 1.5 % 17),
+                 nan=np.median(b, axis=2), anyax=(a > 7).any(axis=(0, 2)), allax=(a > -3.5).all(axis=(1, 2), keepdims=True))
+            """) else { return }
+        let a = ((NDArray<Double>.arange(120).reshaped(4, 5, 6) * 7.3) % 11) - 3
+        var b = a.copy()
+        b[1, 2, 3] = .nan
+        check(a.quantiles([0.1, 0.5, 0.93], axes: [0, 2]), "q", e)
+        check(a.quantile(0.25, axes: [1, 2], keepdims: true), "qk", e)
+        check(a.median(axes: [0, 1]), "m", e)
+        check(a.percentile(99, axis: 2), "p", e)
+        check(NDArray(scalar: (NDArray<Double>.arange(1001) * 1.5 % 17).median()), "big", e)
+        check(b.median(axis: 2), "nan", e)
+        check((a .> 7).any(axes: [0, 2]), "anyax", e)
+        check((a .> -3.5).all(axes: [1, 2], keepdims: true), "allax", e)
+    }
+
     @Test func nanAndEmptyBehaviour() {
         let a: NDArray<Double> = [1, .nan, 3]
         #expect(a.max().isNaN)

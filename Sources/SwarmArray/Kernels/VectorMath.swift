@@ -58,5 +58,14 @@ enum _VectorMath {
     }
 
     /// What the kernels run on here: `avx512`, `avx2` or `none`.
-    public static var level: String { String(cString: swarm_vm_level()) }
+    static var level: String { String(cString: swarm_vm_level()) }
+}
+
+/// What SwarmArray found on this machine at run time.
+public enum NDArrayRuntime {
+    /// The vector instructions its kernels use: `avx512`, `avx2` or `none`
+    /// (`SWARM_VECTOR_MATH=0` forces `none`).
+    public static var vectorKernels: String { _VectorMath.level }
+    /// The version of zlib loaded for compressed `.npz` archives, or nil.
+    public static var zlibVersion: String? { _Zlib.library?.version }
 }

@@ -82,17 +82,25 @@ extension NDArray {
 
     /// Whether any element is nonzero, along one axis.
     @inlinable
-    public func any(axis: Int, keepdims: Bool = false) -> NDArray<Bool> {
-        let a = _Layout.axis(axis, ndim: ndim)
-        if shape[a] == 0 { return .zeros(_reducedShape([a], keepdims: keepdims)) }
-        return _reduce(axes: [axis], keepdims: keepdims, _TruthReduction<Element>(any: true))
+    public func any(axis: Int, keepdims: Bool = false) -> NDArray<Bool> { any(axes: [axis], keepdims: keepdims) }
+
+    /// Whether any element is nonzero, over several axes.
+    @inlinable
+    public func any(axes: [Int], keepdims: Bool = false) -> NDArray<Bool> {
+        let reduced = _reducedAxes(axes)
+        if reduced.contains(where: { shape[$0] == 0 }) { return .zeros(_reducedShape(reduced, keepdims: keepdims)) }
+        return _reduce(axes: axes, keepdims: keepdims, _TruthReduction<Element>(any: true))
     }
 
     /// Whether every element is nonzero, along one axis.
     @inlinable
-    public func all(axis: Int, keepdims: Bool = false) -> NDArray<Bool> {
-        let a = _Layout.axis(axis, ndim: ndim)
-        if shape[a] == 0 { return .ones(_reducedShape([a], keepdims: keepdims)) }
-        return _reduce(axes: [axis], keepdims: keepdims, _TruthReduction<Element>(any: false))
+    public func all(axis: Int, keepdims: Bool = false) -> NDArray<Bool> { all(axes: [axis], keepdims: keepdims) }
+
+    /// Whether every element is nonzero, over several axes.
+    @inlinable
+    public func all(axes: [Int], keepdims: Bool = false) -> NDArray<Bool> {
+        let reduced = _reducedAxes(axes)
+        if reduced.contains(where: { shape[$0] == 0 }) { return .ones(_reducedShape(reduced, keepdims: keepdims)) }
+        return _reduce(axes: axes, keepdims: keepdims, _TruthReduction<Element>(any: false))
     }
 }

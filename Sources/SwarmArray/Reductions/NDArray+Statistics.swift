@@ -1,3 +1,4 @@
+import SwarmCore
 import RealModule
 
 extension NDArray where Element: NDArrayNumeric & AlgebraicField, Element.SumType == Element {
@@ -76,48 +77,71 @@ extension NDArray where Element: NDArrayNumeric & Real & BinaryFloatingPoint, El
         std(axes: [axis], ddof: ddof, keepdims: keepdims)
     }
 
-    /// The `q`-th quantiles (0…1) of all elements with linear interpolation,
-    /// NumPy's default method. NaN anywhere gives NaN.
+    /// The `q`-th quantiles (each in 0…1) over `axes` (all when nil), by
+    /// NumPy's default linear method; a lane with NaN gives NaN. The result
+    /// has one leading axis per quantile, then the kept axes (NumPy's
+    /// `quantile(a, q, axis=…)` with a list `q`).
+    ///
+    /// - Complexity: O(n) per quantile and lane (selection, not sorting), lanes on all cores.
     @inlinable
-    public func quantile(_ q: [Element]) -> [Element] {
-        var values = toArray()
-        if values.contains(where: { $0.isNaN }) { return q.map { _ in .nan } }
-        precondition(!values.isEmpty, "cannot take a quantile of an empty array")
-        values.sort()
-        return q.map { p in
-            precondition(p >= 0 && p <= 1, "Quantiles must be in the range [0, 1]")
-            let position = p * Element(values.count - 1)
-            let lower = Int(position.rounded(.down))
-            let upper = Swift.min(lower + 1, values.count - 1)
-            let t = position - Element(lower)
-            // NumPy's `_lerp`: a + (b - a) t, evaluated from the nearer end.
-            let a = values[lower], b = values[upper], diff = b - a
-            return t >= 0.5 ? b - diff * (1 - t) : a + diff * t
+    public func quantiles(_ q: [Element], axes: [Int]? = nil, keepdims: Bool = false) -> NDArray<Element> {
+        precondition(q.allSatisfy { $0 >= 0 && $0 <= 1 }, "Quantiles must be in the range [0, 1]")
+        let reduced = _reducedAxes(axes)
+        precondition(reduced.allSatisfy { shape[$0] > 0 }, "cannot take a quantile over an empty axis")
+        let kept = (0..<ndim).filter { !reduced.contains($0) }
+        let lanes = transposed(kept + reduced).copy()
+        let n = reduced.reduce(1) { $0 * shape[$1] }
+        let outer = lanes.count / Swift.max(n, 1)
+        // For each quantile: its two neighbouring positions and the weight.
+        let positions = q.map { p -> (Int, Int, Element) in
+            let v = p * Element(n - 1)
+            let lo = Swift.min(Int(v.rounded(.down)), n - 1)
+            return (lo, Swift.min(lo + 1, n - 1), v - Element(lo))
         }
+        let kth = Array(Set(positions.flatMap { [$0.0, $0.1] })).sorted()
+        let out = NDArray<Element>(_uninitializedShape: [q.count, outer])
+        let o = out._base, base = lanes._base
+        let scratch = UnsafeMutablePointer<Element>.allocate(capacity: lanes.count)
+        defer { scratch.deallocate() }
+        ForkJoin.parallelFor(count: outer, grain: Swift.max(1, 65_536 / Swift.max(n, 1))) { r in
+            for lane in r {
+                let p = base + lane * n
+                let hasNaN = (0..<n).contains { p[$0].isNaN }
+                if !hasNaN {
+                    _SortLane(values: p, indices: nil, scratch: scratch + lane * n, indexScratch: nil, count: n).partition(kth)
+                }
+                for (k, (lo, hi, t)) in positions.enumerated() {
+                    if hasNaN { (o + k * outer + lane).initialize(to: .nan); continue }
+                    // NumPy's `_lerp`: from the nearer end.
+                    let a = p[lo], b = p[hi], diff = b - a
+                    (o + k * outer + lane).initialize(to: t >= 0.5 ? b - diff * (1 - t) : a + diff * t)
+                }
+            }
+        }
+        withExtendedLifetime(lanes) {}
+        let keptShape = keepdims ? _reducedShape(reduced, keepdims: true) : kept.map { shape[$0] }
+        return out.reshaped([q.count] + keptShape)
     }
+
+    /// The `q`-th quantiles (0…1) of all elements.
+    @inlinable
+    public func quantile(_ q: [Element]) -> [Element] { quantiles(q).toArray() }
 
     /// The `q`-th quantile (0…1) of all elements.
     @inlinable
-    public func quantile(_ q: Element) -> Element { quantile([q])[0] }
+    public func quantile(_ q: Element) -> Element { quantiles([q]).item }
 
-    /// Quantiles along one axis: the result has the axis removed.
+    /// The `q`-th quantile over `axes`: the result has those axes removed (or kept with length one).
+    @inlinable
+    public func quantile(_ q: Element, axes: [Int], keepdims: Bool = false) -> NDArray<Element> {
+        let r = quantiles([q], axes: axes, keepdims: keepdims)
+        return r.reshaped(Array(r.shape.dropFirst()))
+    }
+
+    /// The `q`-th quantile along one axis.
     @inlinable
     public func quantile(_ q: Element, axis: Int, keepdims: Bool = false) -> NDArray<Element> {
-        let a = _Layout.axis(axis, ndim: ndim)
-        let lanes = moveaxis(a, -1).contiguous()
-        let n = shape[a]
-        let rows = n == 0 ? 0 : lanes.count / n
-        var values = [Element]()
-        values.reserveCapacity(rows)
-        lanes.withUnsafeBufferPointer { p in
-            for r in 0..<rows {
-                values.append(NDArray(Array(p[(r * n)..<(r * n + n)])).quantile(q))
-            }
-        }
-        var kept = shape
-        kept.remove(at: a)
-        let out = NDArray(shape: kept, elements: values)
-        return keepdims ? out.expandDims(a) : out
+        quantile(q, axes: [axis], keepdims: keepdims)
     }
 
     /// The `q`-th percentiles (0…100) of all elements (NumPy's `percentile`).
@@ -128,19 +152,31 @@ extension NDArray where Element: NDArrayNumeric & Real & BinaryFloatingPoint, El
     @inlinable
     public func percentile(_ q: Element) -> Element { quantile(q / 100) }
 
+    /// Percentiles over `axes`.
+    @inlinable
+    public func percentile(_ q: Element, axes: [Int], keepdims: Bool = false) -> NDArray<Element> {
+        quantile(q / 100, axes: axes, keepdims: keepdims)
+    }
+
     /// Percentiles along one axis.
     @inlinable
     public func percentile(_ q: Element, axis: Int, keepdims: Bool = false) -> NDArray<Element> {
-        quantile(q / 100, axis: axis, keepdims: keepdims)
+        quantile(q / 100, axes: [axis], keepdims: keepdims)
     }
 
     /// The median of all elements.
     @inlinable
     public func median() -> Element { quantile(Element(1) / 2) }
 
+    /// Medians over `axes`.
+    @inlinable
+    public func median(axes: [Int], keepdims: Bool = false) -> NDArray<Element> {
+        quantile(Element(1) / 2, axes: axes, keepdims: keepdims)
+    }
+
     /// Medians along one axis.
     @inlinable
     public func median(axis: Int, keepdims: Bool = false) -> NDArray<Element> {
-        quantile(Element(1) / 2, axis: axis, keepdims: keepdims)
+        quantile(Element(1) / 2, axes: [axis], keepdims: keepdims)
     }
 }

@@ -16,6 +16,8 @@ struct ArrayBench {
     private let smallCalls = 20_000
 
     func run() throws -> BenchReport {
+        // Files first, while the process holds nothing else (as the peer does).
+        let npy = try measureNPY()
         benchProgress("swarm side: large ops on \(n) doubles, \(runs) runs, \(ForkJoin.parallelism) threads")
         var g0 = Generator(seed: 0)
         let a = g0.random(n), b = g0.random(n), c = g0.random(n)
@@ -54,7 +56,7 @@ struct ArrayBench {
         ours["small_sum_axis1"] = nanoseconds { first(s2.sum(axis: 1)) }
 
         benchProgress("python side: \(python) Benchmarks/python/array_peer.py")
-        var arguments = ["--runs", "\(runs)", "--skip-npy"]
+        var arguments = ["--runs", "\(runs)"]
         if quick { arguments.append("--quick") }
         let (peerJSON, problem) = runPythonPeer(script: "array_peer.py", arguments: arguments, python: python)
         let results = peerJSON?["results"] as? [String: Any] ?? [:]
@@ -88,6 +90,16 @@ struct ArrayBench {
         row("sort", "sort, \(big) doubles", unit: "ms", target: 1)
         row("fancy", "a[indices], \(big) random indices", unit: "ms", target: 1)
         row("mask", "a[a > 0.5], \(big) doubles", unit: "ms", target: 1)
+        ours["npy_save"] = npy.save
+        ours["npy_load"] = npy.load
+        ours["npy_save_peak_mb"] = npy.savePeak
+        ours["npy_load_peak_mb"] = npy.loadPeak
+        let mb = quick ? "80 MB" : "800 MB"
+        row("npy_save", ".npy save, \(mb)", unit: "ms", target: 1)
+        row("npy_load", ".npy load, \(mb)", unit: "ms", target: 1)
+        row("npy_save_peak_mb", ".npy save, peak memory of the process", unit: "MB", target: 1,
+            note: "the process's resident high-water mark during the call (Linux VmHWM, reset by clear_refs just before it), the \(mb) array included; ratio ≥ 1: no higher than NumPy's")
+        row("npy_load_peak_mb", ".npy load, peak memory of the process", unit: "MB", target: 1)
 
         var versions: [String: String] = [:]
         if let v = peerJSON?["python"] as? String { versions["python"] = v }
@@ -96,6 +108,46 @@ struct ArrayBench {
     }
 
     // MARK: - Measuring
+
+    /// `.npy` save and load of 10^8 doubles (10^7 with --quick) in /tmp:
+    /// median times, and the peak resident memory each call adds.
+    private func measureNPY() throws -> (save: Double, load: Double, savePeak: Double, loadPeak: Double) {
+        let count = quick ? 10_000_000 : 100_000_000
+        benchProgress(".npy save/load of \(count * 8 / 1_000_000) MB")
+        let path = "/tmp/swarm_bench_\(getpid()).npy"
+        defer { unlink(path) }
+        var g = Generator(seed: 3)
+        var big: NDArray<Double>? = g.random(count)
+        let save = try millisecondsThrowing { try big!.save(path: path); return 0 }
+        let load = try millisecondsThrowing { first(try NDArray<Double>.load(path: path)) }
+        NDArrayMemory.releaseCache()
+        let savePeak = try peakAboveMB { try big!.save(path: path) }
+        big = nil
+        NDArrayMemory.releaseCache()
+        let loadPeak = try peakAboveMB { blackHole(first(try NDArray<Double>.load(path: path))) }
+        return (save, load, savePeak, loadPeak)
+    }
+
+    private func millisecondsThrowing(_ body: () throws -> Double) throws -> Double {
+        var sink = try body()
+        var times: [Double] = []
+        for _ in 0..<runs { times.append(try benchSeconds { sink += try body() } * 1e3) }
+        blackHole(sink)
+        return median(times)
+    }
+
+    /// The process's resident memory at its peak during `body`, in MB (Linux
+    /// only: the high-water mark is reset through /proc/self/clear_refs).
+    private func peakAboveMB(_ body: () throws -> Void) throws -> Double {
+        func field(_ name: String) -> Double {
+            guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+                  let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return .nan }
+            return Double(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? .nan
+        }
+        guard (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil else { return .nan }
+        try body()
+        return field("VmHWM") / 1024
+    }
 
     /// The median wall time of `body`, in ms, after one warm-up call.
     private func milliseconds(_ body: () -> Double) -> Double {
