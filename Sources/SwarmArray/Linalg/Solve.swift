@@ -1,0 +1,225 @@
+import RealModule
+import SwarmCore
+
+// `solve`, `inv`, `det` and `slogdet` (numpy.linalg), on single matrices
+// and stacks. Matrices up to 8 × 8, and every size when no LAPACK is
+// installed, use the Swift LU; larger ones LAPACK's `getrf`/`getrs`/`getri`.
+// LAPACK works on the row-major data as it is: it sees Aᵀ, whose
+// determinant is A's, whose inverse is (A⁻¹)ᵀ (so the result needs no
+// transposition), and `getrs` with 'T' solves A x = b from Aᵀ's factors.
+
+@usableFromInline let _smallMatrixLimit = 8
+
+/// A batch of square matrices `(…, n, n)` as contiguous row-major data.
+@usableFromInline
+struct _SquareStack<T: NDArrayLinalgElement> {
+    @usableFromInline let batchShape: [Int]
+    @usableFromInline let n: Int
+    @usableFromInline var data: NDArray<T>
+    @usableFromInline var count: Int { batchShape.reduce(1, *) }
+
+    @inlinable
+    init(_ a: NDArray<T>, _ name: String) {
+        _checkSquare(a, name)
+        n = a.shape[a.ndim - 1]
+        batchShape = Array(a.shape.dropLast(2))
+        data = a.copy()     // contiguous and ours: factorizations overwrite it
+    }
+}
+
+/// A Fortran LAPACK failure for matrix `index` of a stack.
+@usableFromInline
+func _singular(_ info: Int, _ index: Int, batch: Int) -> LinearAlgebraError {
+    LinearAlgebraError(.singular, "Singular matrix (U[\(info - 1), \(info - 1)] is exactly zero)", info: info,
+                       matrixIndex: batch > 1 ? index : nil)
+}
+
+/// The solution `x` of `a x = b` (NumPy's `linalg.solve`).
+///
+/// `a` is `(…, n, n)`; `b` is `(n,)` (one vector, for every matrix) or
+/// `(…, n, k)` (k right-hand sides per matrix); stack axes broadcast. As in
+/// NumPy 2, `b` is a vector only when it is 1-D.
+///
+/// - Throws: ``LinearAlgebraError`` `.singular` (with the failing pivot
+///   and the matrix's place in a stack).
+/// - Complexity: O(n³ + n²k) per matrix.
+@inlinable
+public func solve<T: NDArrayLinalgElement>(_ a: NDArray<T>, _ b: NDArray<T>) throws(LinearAlgebraError) -> NDArray<T> {
+    _checkSquare(a, "solve")
+    let n = a.shape[a.ndim - 1]
+    let vector = b.ndim == 1
+    let B = vector ? b.reshaped([n, 1]) : b
+    precondition(B.ndim >= 2 && B.shape[B.ndim - 2] == n,
+                 "solve: Input operand 1 has a mismatch in its core dimension 0 (size \(B.ndim >= 2 ? B.shape[B.ndim - 2] : 0) is different from \(n)); shapes \(_Layout.describe(a.shape)) and \(_Layout.describe(b.shape))")
+    let k = B.shape[B.ndim - 1]
+    guard let batch = _Layout.broadcast(Array(a.shape.dropLast(2)), Array(B.shape.dropLast(2))) else {
+        preconditionFailure("solve: stack shapes do not broadcast: \(_Layout.describe(a.shape)) and \(_Layout.describe(b.shape))")
+    }
+    var lhs = a.broadcast(to: batch + [n, n]).copy()
+    var x = B.broadcast(to: batch + [n, k]).copy()
+    let count = batch.reduce(1, *)
+    if n > 0 && count > 0 {
+        try T._solveStack(&lhs, &x, count: count, n: n, k: k)
+    }
+    return vector ? x.reshaped(batch + [n]) : x
+}
+
+/// The inverse of a square matrix or of each matrix of a stack (NumPy's `linalg.inv`).
+///
+/// - Throws: ``LinearAlgebraError`` `.singular`.
+@inlinable
+public func inv<T: NDArrayLinalgElement>(_ a: NDArray<T>) throws(LinearAlgebraError) -> NDArray<T> {
+    var stack = _SquareStack(a, "inv")
+    if stack.n > 0 && stack.count > 0 { try T._invertStack(&stack.data, count: stack.count, n: stack.n) }
+    return stack.data
+}
+
+/// The determinant of a square matrix (NumPy's `linalg.det`); zero for a singular one.
+@inlinable
+public func det<T: NDArrayLinalgElement>(_ a: NDArray<T>) -> T {
+    precondition(a.ndim == 2, "det of a \(a.ndim)-D array: use dets(_:) for a stack")
+    return dets(a).item
+}
+
+/// The determinants of a stack of matrices `(…, n, n)`: shape `(…)`.
+@inlinable
+public func dets<T: NDArrayLinalgElement>(_ a: NDArray<T>) -> NDArray<T> {
+    let (sign, logdet) = slogdets(a)
+    return NDArray<T>._zip(sign, logdet, _Fn2<T, T.Magnitude, T> { s, l in s * T(_real: T.Magnitude.exp(l), _imaginary: 0) })
+}
+
+/// The sign (a unit complex number for complex types) and natural
+/// logarithm of the absolute value of the determinant (NumPy's
+/// `linalg.slogdet`): `(0, -inf)` for a singular matrix.
+@inlinable
+public func slogdet<T: NDArrayLinalgElement>(_ a: NDArray<T>) -> (sign: T, logAbsDet: T.Magnitude) {
+    precondition(a.ndim == 2, "slogdet of a \(a.ndim)-D array: use slogdets(_:) for a stack")
+    let (s, l) = slogdets(a)
+    return (s.item, l.item)
+}
+
+/// ``slogdet(_:)`` for each matrix of a stack.
+@inlinable
+public func slogdets<T: NDArrayLinalgElement>(_ a: NDArray<T>) -> (sign: NDArray<T>, logAbsDet: NDArray<T.Magnitude>) {
+    var stack = _SquareStack(a, "slogdet")
+    let count = stack.count, n = stack.n
+    let sign = NDArray<T>.zeros(stack.batchShape), logdet = NDArray<T.Magnitude>.zeros(stack.batchShape)
+    if count > 0 { T._slogdetStack(&stack.data, count: count, n: n, sign: sign._base, logdet: logdet._base) }
+    withExtendedLifetime(stack) {}
+    return (sign, logdet)
+}
+
+extension NDArrayLinalgElement {
+    /// Solves each system of a stack in place (`x` receives the solutions).
+    @usableFromInline
+    static func _solveStack(_ a: inout NDArray<Self>, _ x: inout NDArray<Self>, count: Int, n: Int, k: Int) throws(LinearAlgebraError) {
+        let pa = a._base, px = x._base
+        if n <= _smallMatrixLimit || _LAPACK.table(Self.self)?.getrf == nil {
+            let pivots = UnsafeMutablePointer<Int>.allocate(capacity: n)
+            defer { pivots.deallocate() }
+            for i in 0..<count {
+                let lu = _SmallLU(pa + i * n * n, n, pivots: pivots)
+                if let z = lu.zeroPivot { throw _singular(z + 1, i, batch: count) }
+                lu.solve(px + i * n * k, columns: k)
+            }
+            return
+        }
+        let table = _LAPACK.table(Self.self)!
+        let ipiv = _Buffer<Int32>(n, 0), bt = _Buffer<Self>(n * k, .zero)
+        let args = _Args(n, n, n, n, k, n, n)
+        var trans: CChar = 84   // 'T': solve with (Aᵀ)ᵀ = A
+        for i in 0..<count {
+            let m = UnsafeMutableRawPointer(pa + i * n * n), b = px + i * n * k
+            table.getrf!(args[0], args[1], m, args[2], ipiv.p, args.info)
+            if args.status > 0 { throw _singular(args.status, i, batch: count) }
+            // B to Fortran order (n × k column-major), solve, and back.
+            for r in 0..<n { for c in 0..<k { bt.p[c * n + r] = b[r * k + c] } }
+            table.getrs!(&trans, args[3], args[4], m, args[5], ipiv.p, bt.raw, args[6], args.info, 1)
+            for r in 0..<n { for c in 0..<k { b[r * k + c] = bt.p[c * n + r] } }
+        }
+    }
+
+    /// Inverts each matrix of a stack in place.
+    @usableFromInline
+    static func _invertStack(_ a: inout NDArray<Self>, count: Int, n: Int) throws(LinearAlgebraError) {
+        let pa = a._base
+        if n <= _smallMatrixLimit || _LAPACK.table(Self.self)?.getri == nil {
+            let pivots = UnsafeMutablePointer<Int>.allocate(capacity: n)
+            let work = UnsafeMutablePointer<Self>.allocate(capacity: n * n)
+            defer { pivots.deallocate(); work.deallocate() }
+            for i in 0..<count {
+                let m = pa + i * n * n
+                let lu = _SmallLU(m, n, pivots: pivots)
+                if let z = lu.zeroPivot { throw _singular(z + 1, i, batch: count) }
+                work.initialize(repeating: .zero, count: n * n)
+                for d in 0..<n { work[d * n + d] = .one }
+                lu.solve(work, columns: n)
+                m.update(from: work, count: n * n)
+            }
+            return
+        }
+        let table = _LAPACK.table(Self.self)!
+        let ipiv = _Buffer<Int32>(n, 0), query = _Buffer<Self>(1, .zero)
+        let args = _Args(n, n, n, n, n, -1)
+        // Workspace query, then a buffer of the size LAPACK asks for.
+        table.getri!(args[3], UnsafeMutableRawPointer(pa), args[4], ipiv.p, query.raw, args[5], args.info)
+        let lwork = Swift.max(Int(query.p[0]._re), n)
+        let work = _Buffer<Self>(lwork, .zero)
+        args.p[5] = _lapackInt(lwork)
+        for i in 0..<count {
+            let m = UnsafeMutableRawPointer(pa + i * n * n)
+            table.getrf!(args[0], args[1], m, args[2], ipiv.p, args.info)
+            if args.status > 0 { throw _singular(args.status, i, batch: count) }
+            table.getri!(args[3], m, args[4], ipiv.p, work.raw, args[5], args.info)
+            if args.status > 0 { throw _singular(args.status, i, batch: count) }
+        }
+    }
+
+    /// Signs and log-determinants of each matrix of a stack (overwritten).
+    @usableFromInline
+    static func _slogdetStack(_ a: inout NDArray<Self>, count: Int, n: Int, sign: UnsafeMutablePointer<Self>,
+                              logdet: UnsafeMutablePointer<Magnitude>) {
+        let pa = a._base
+        func finish(_ i: Int, _ diagonal: (Int) -> Self, _ odd: Bool, singular: Bool) {
+            if singular {
+                sign[i] = .zero
+                logdet[i] = -Magnitude.infinity
+                return
+            }
+            var s = odd ? Self.zero - Self.one : Self.one
+            var l = Magnitude.zero
+            for d in 0..<n {
+                let u = diagonal(d)
+                let m = u._abs
+                s = s * (u / Self(_real: m, _imaginary: 0))
+                l += Magnitude.log(m)
+            }
+            sign[i] = s
+            logdet[i] = l
+        }
+        if n == 0 {
+            for i in 0..<count { sign[i] = .one; logdet[i] = 0 }
+            return
+        }
+        if n <= _smallMatrixLimit || _LAPACK.table(Self.self)?.getrf == nil {
+            let pivots = UnsafeMutablePointer<Int>.allocate(capacity: n)
+            defer { pivots.deallocate() }
+            for i in 0..<count {
+                let m = pa + i * n * n
+                let lu = _SmallLU(m, n, pivots: pivots)
+                finish(i, { m[$0 * n + $0] }, lu.oddSwaps, singular: lu.zeroPivot != nil)
+            }
+            return
+        }
+        let table = _LAPACK.table(Self.self)!
+        let ipiv = _Buffer<Int32>(n, 0)
+        let args = _Args(n, n, n)
+        for i in 0..<count {
+            let m = pa + i * n * n
+            table.getrf!(args[0], args[1], UnsafeMutableRawPointer(m), args[2], ipiv.p, args.info)
+            var odd = false
+            for d in 0..<n where ipiv.p[d] != Int32(d + 1) { odd.toggle() }
+            finish(i, { m[$0 * n + $0] }, odd, singular: args.status > 0)
+        }
+    }
+}
