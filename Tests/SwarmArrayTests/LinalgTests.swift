@@ -148,3 +148,102 @@ func checkComplex(_ a: NDArray<Complex<Double>>, _ name: String, _ e: Expected, 
         #expect(slogdet(singular).logAbsDet == -.infinity)
     }
 }
+
+@Suite struct DecompositionTests {
+    @Test func decompositionsMatchNumPy() throws {
+        guard requireLAPACK() else { return }
+        guard let e = try numpyExpected(pyRandom + """
+            a = rnd(1, (6, 4)); sq = rnd(2, (5, 5)); spd = sq @ sq.T + 5 * np.eye(5); st = rnd(3, (2, 4, 4))
+            sym = sq + sq.T; c = crnd(4, (4, 4)); herm = c @ c.conj().T + np.eye(4)
+            qr_q, qr_r = np.linalg.qr(a); qc_q, qc_r = np.linalg.qr(a, mode='complete'); h, tau = np.linalg.qr(a, mode='raw')
+            u, s, vh = np.linalg.svd(a); ur, sr, vhr = np.linalg.svd(a, full_matrices=False)
+            w, v = np.linalg.eigh(sym); wh, vhh = np.linalg.eigh(herm)
+            ev = np.linalg.eigvals(sq); evs = np.sort_complex(ev)
+            x, res, rank, sv = np.linalg.lstsq(a, rnd(5, (6,)))
+            xm, resm, rankm, svm = np.linalg.lstsq(rnd(6, (3, 5)), rnd(7, (3, 2)))
+            dump(chol=np.linalg.cholesky(spd), cholu=np.linalg.cholesky(spd, upper=True), cst=np.linalg.cholesky(st @ st.transpose(0, 2, 1) + np.eye(4)),
+                 chc_re=np.linalg.cholesky(herm).real, chc_im=np.linalg.cholesky(herm).imag,
+                 qr_r=qr_r, qc_r=qc_r, r=np.linalg.qr(a, mode='r'), tau=tau, s=s, sr=sr, svst=np.linalg.svd(st, compute_uv=False),
+                 w=w, wh=wh, wst=np.linalg.eigvalsh(st + st.transpose(0, 2, 1)), evr=evs.real, evi=evs.imag,
+                 x=x, res=res, rank=rank, sv=sv, xm=xm, resm=resm, rankm=rankm,
+                 pinv=np.linalg.pinv(a), mr=np.linalg.matrix_rank(a @ rnd(8, (4, 7))), mr2=np.linalg.matrix_rank(np.outer(rnd(9, (5,)), rnd(10, (6,)))),
+                 n=np.linalg.norm(a), n1=np.linalg.norm(a, 1), ninf=np.linalg.norm(a, np.inf), n2=np.linalg.norm(a, 2), nn=np.linalg.norm(a, 'nuc'),
+                 nm2=np.linalg.norm(a, -2), nv3=np.linalg.norm(rnd(11, (7,)), 3), nv0=np.linalg.norm(np.array([0., 2, 0, -1]), 0),
+                 nax=np.linalg.norm(st, axis=1), naxk=np.linalg.norm(st, np.inf, axis=(1, 2), keepdims=True), nfro=np.linalg.norm(st, 'fro', axis=(2, 1)),
+                 cond=np.linalg.cond(sq), cond1=np.linalg.cond(sq, 1), condst=np.linalg.cond(st))
+            """) else { return }
+        let a = randomMatrix(1, [6, 4]), sq = randomMatrix(2, [5, 5]), st = randomMatrix(3, [2, 4, 4])
+        let spd = matmul(sq, sq.T) + NDArray<Double>.eye(5) * 5
+        let sym = sq + sq.T
+        let c = complexRandom(4, [4, 4])
+        let herm = matmul(c, c._map { $0._conjugate }.T) + NDArray<Complex<Double>>.eye(4)
+        check(try cholesky(spd), "chol", e, rtol: 1e-12)
+        check(try cholesky(spd, upper: true), "cholu", e, rtol: 1e-12)
+        check(try cholesky(matmul(st, st.transposed([0, 2, 1])) + NDArray<Double>.eye(4)), "cst", e, rtol: 1e-12)
+        checkComplex(try cholesky(herm), "chc", e)
+        let q = try qr(a)
+        check(q.r, "qr_r", e, rtol: 1e-12)
+        #expect(allclose(matmul(q.q, q.r), a, atol: 1e-13) && allclose(matmul(q.q.T, q.q), .eye(4), atol: 1e-13))
+        let qc = try qr(a, mode: .complete)
+        check(qc.r, "qc_r", e, rtol: 1e-12)
+        #expect(qc.q.shape == [6, 6] && allclose(matmul(qc.q, qc.r), a, atol: 1e-13))
+        check(try qr(a, mode: .r).r, "r", e, rtol: 1e-12)
+        check(try qr(a, mode: .raw).tau, "tau", e, rtol: 1e-12)
+        let full = try svd(a), reduced = try svd(a, fullMatrices: false)
+        check(full.s, "s", e, rtol: 1e-12)
+        check(reduced.s, "sr", e, rtol: 1e-12)
+        #expect(full.u.shape == [6, 6] && full.vh.shape == [4, 4] && reduced.u.shape == [6, 4])
+        #expect(allclose(matmul(reduced.u * reduced.s.reshaped(1, 4), reduced.vh), a, atol: 1e-13))
+        check(try svdvals(st), "svst", e, rtol: 1e-12)
+        let eh = try eigh(sym)
+        check(eh.values, "w", e, rtol: 1e-12)
+        #expect(allclose(matmul(sym, eh.vectors), eh.vectors * eh.values.reshaped(1, 5), atol: 1e-12))
+        let ehc = try eigh(herm)
+        check(ehc.values, "wh", e, rtol: 1e-12)
+        check(try eigvalsh(st + st.transposed([0, 2, 1])), "wst", e, rtol: 1e-12)
+        let general = try eig(sq)
+        let sorted = general.values.sorted()
+        check(sorted.astype(Double.self), "evr", e, rtol: 1e-11)
+        check(NDArray<Double>(sorted.toArray().map(\.rawStorage.y)), "evi", e, rtol: 1e-11, atol: 1e-13)
+        let sqc = sq.astype(Complex<Double>.self)
+        #expect(allclose(abs(matmul(sqc, general.vectors) - general.vectors * general.values.reshaped(1, 5)), NDArray<Double>.zeros(5, 5), atol: 1e-12))
+        let ls = try lstsq(a, randomMatrix(5, [6]))
+        check(ls.x, "x", e, rtol: 1e-11)
+        check(ls.residuals, "res", e, rtol: 1e-10)
+        check(NDArray(scalar: ls.rank), "rank", e)
+        check(ls.singularValues, "sv", e, rtol: 1e-12)
+        let lsm = try lstsq(randomMatrix(6, [3, 5]), randomMatrix(7, [3, 2]))
+        check(lsm.x, "xm", e, rtol: 1e-11)
+        check(lsm.residuals, "resm", e)
+        check(NDArray(scalar: lsm.rank), "rankm", e)
+        check(try pinv(a), "pinv", e, rtol: 1e-11)
+        check(try matrixRank(matmul(a, randomMatrix(8, [4, 7]))), "mr", e)
+        check(try matrixRank(outer(randomMatrix(9, [5]), randomMatrix(10, [6]))), "mr2", e)
+        check(try norm(a), "n", e, rtol: 1e-13)
+        check(try norm(a, .p(1)), "n1", e, rtol: 1e-13)
+        check(try norm(a, .infinity), "ninf", e, rtol: 1e-13)
+        check(try norm(a, .p(2)), "n2", e, rtol: 1e-12)
+        check(try norm(a, .nuclear), "nn", e, rtol: 1e-12)
+        check(try norm(a, .p(-2)), "nm2", e, rtol: 1e-12)
+        check(try norm(randomMatrix(11, [7]), .p(3)), "nv3", e, rtol: 1e-13)
+        check(try norm(NDArray<Double>([0, 2, 0, -1]), .p(0)), "nv0", e)
+        check(try norm(st, axes: [1]), "nax", e, rtol: 1e-13)
+        check(try norm(st, .infinity, axes: [1, 2], keepdims: true), "naxk", e, rtol: 1e-13)
+        check(try norm(st, .frobenius, axes: [2, 1]), "nfro", e, rtol: 1e-13)
+        check(try cond(sq), "cond", e, rtol: 1e-10)
+        check(try cond(sq, .p(1)), "cond1", e, rtol: 1e-10)
+        check(try cond(st), "condst", e, rtol: 1e-10)
+    }
+
+    @Test func failuresAreTypedErrors() throws {
+        guard requireLAPACK() else { return }
+        #expect(throws: LinearAlgebraError.self) { try cholesky(NDArray<Double>([[1, 2], [2, 1]])) }
+        do {
+            _ = try cholesky(NDArray<Double>([[1, 2], [2, 1]]))
+        } catch {
+            #expect(error.code == .notPositiveDefinite && error.info == 2)
+        }
+        #expect(throws: LinearAlgebraError.self) { try svd(NDArray<Double>([[1, .nan], [0, 1]])) }
+        #expect(throws: LinearAlgebraError.self) { try eig(NDArray<Double>([[.infinity, 0], [0, 1]])) }
+    }
+}

@@ -52,8 +52,8 @@ func numpyExpected(_ script: String) throws -> Expected? {
     return Expected(table: json)
 }
 
-func check<T: NDArrayElement>(_ a: NDArray<T>, _ name: String, _ e: Expected, rtol: Double = 1e-14,
+func check<T: NDArrayElement>(_ a: NDArray<T>, _ name: String, _ e: Expected, rtol: Double = 1e-14, atol: Double = 0,
                              sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(a.shape == e.shape(name), "\(name) shape \(a.shape) vs numpy \(e.shape(name))", sourceLocation: sourceLocation)
-    expectClose(a.astype(Double.self).toArray(), e.values(name), rtol: rtol, name, sourceLocation: sourceLocation)
+    expectClose(a.astype(Double.self).toArray(), e.values(name), rtol: rtol, atol: atol, name, sourceLocation: sourceLocation)
 }
