@@ -247,3 +247,39 @@ func checkComplex(_ a: NDArray<Complex<Double>>, _ name: String, _ e: Expected, 
         #expect(throws: LinearAlgebraError.self) { try eig(NDArray<Double>([[.infinity, 0], [0, 1]])) }
     }
 }
+
+@Suite struct EinsumTests {
+    @Test func einsumMatchesNumPy() throws {
+        guard let e = try numpyExpected(pyRandom + """
+            a = rnd(1, (3, 4)); b = rnd(2, (4, 5)); s = rnd(3, (2, 3, 4)); t = rnd(4, (2, 4, 5)); q = rnd(5, (4, 4)); v = rnd(6, (4,))
+            x = rnd(7, (3, 4, 5)); y = rnd(8, (4, 3, 6)); c = rnd(9, (5, 6)); e5 = rnd(10, (6, 2, 3, 4))
+            dump(mm=np.einsum('ij,jk->ik', a, b), imp=np.einsum('ij,jk', a, b), bmm=np.einsum('bij,bjk->bik', s, t),
+                 tr=np.einsum('ji', a), diag=np.einsum('ii->i', q), trace=np.einsum('ii', q), total=np.einsum('ij->', a),
+                 dot=np.einsum('i,i', v, v), outer=np.einsum('i,j->ij', v, v), ell=np.einsum('...ij,...jk->...ik', s, t),
+                 td=np.einsum('ijk,jil->kl', x, y), chain=np.einsum('ij,jk,kl->il', a, b, c), rowsum=np.einsum('ij->i', a),
+                 mv=np.einsum('ij,j->i', a, v), bil=np.einsum('bn,anm,bm->ba', rnd(11, (2, 3)), rnd(12, (4, 3, 5)), rnd(13, (2, 5))),
+                 ell2=np.einsum('...i,...i->...', e5, e5), perm=np.einsum('abcd->dbca', e5), ints=np.einsum('ij,jk', np.arange(6).reshape(2, 3), np.arange(12).reshape(3, 4)))
+            """) else { return }
+        let a = randomMatrix(1, [3, 4]), b = randomMatrix(2, [4, 5]), s = randomMatrix(3, [2, 3, 4]), t = randomMatrix(4, [2, 4, 5])
+        let q = randomMatrix(5, [4, 4]), v = randomMatrix(6, [4]), x = randomMatrix(7, [3, 4, 5]), y = randomMatrix(8, [4, 3, 6])
+        let c = randomMatrix(9, [5, 6]), e5 = randomMatrix(10, [6, 2, 3, 4])
+        check(einsum("ij,jk->ik", a, b), "mm", e, rtol: 1e-13)
+        check(einsum("ij,jk", a, b), "imp", e, rtol: 1e-13)
+        check(einsum("bij,bjk->bik", s, t), "bmm", e, rtol: 1e-13)
+        check(einsum("ji", a), "tr", e)
+        check(einsum("ii->i", q), "diag", e)
+        check(einsum("ii", q), "trace", e, rtol: 1e-13)
+        check(einsum("ij->", a), "total", e, rtol: 1e-13)
+        check(einsum("i,i", v, v), "dot", e, rtol: 1e-13)
+        check(einsum("i,j->ij", v, v), "outer", e)
+        check(einsum("...ij,...jk->...ik", s, t), "ell", e, rtol: 1e-13)
+        check(einsum("ijk,jil->kl", x, y), "td", e, rtol: 1e-13)
+        check(einsum("ij,jk,kl->il", a, b, c), "chain", e, rtol: 1e-13)
+        check(einsum("ij->i", a), "rowsum", e, rtol: 1e-13)
+        check(einsum("ij,j->i", a, v), "mv", e, rtol: 1e-13)
+        check(einsum("bn,anm,bm->ba", randomMatrix(11, [2, 3]), randomMatrix(12, [4, 3, 5]), randomMatrix(13, [2, 5])), "bil", e, rtol: 1e-13)
+        check(einsum("...i,...i->...", e5, e5), "ell2", e, rtol: 1e-13)
+        check(einsum("abcd->dbca", e5), "perm", e)
+        check(einsum("ij,jk", NDArray<Int>.arange(6).reshaped(2, 3), NDArray<Int>.arange(12).reshaped(3, 4)), "ints", e)
+    }
+}
