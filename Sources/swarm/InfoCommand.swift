@@ -30,6 +30,8 @@ struct InfoCommand: ParsableCommand {
         print("  vector kernels  \(NDArrayRuntime.vectorKernels)\(NDArrayRuntime.vectorKernels == "none" ? "" : " (glibc libmvec and CPU square roots)")")
         print("  zlib            \(NDArrayRuntime.zlibVersion.map { "found: \($0)" } ?? "not found (Debian package: zlib1g); compressed .npz unavailable")")
         print("  threads         \(ForkJoin.parallelism) (SWARM_NUM_THREADS to change)")
+        print("  BLAS/LAPACK     \(LinearAlgebraBackend.description)")
+        print("  FFT             \(FFTBackend.description)")
         print("system libraries:")
         for library in SystemLibrary.known {
             let found = library.probe()

@@ -127,6 +127,21 @@ func checkComplex(_ a: NDArray<Complex<Double>>, _ name: String, _ e: Expected, 
         check(NDArray(scalar: det(hilbert)), "hdet", e, rtol: 1e-5)
     }
 
+    @Test func swiftLUSolvesLargeSystems() throws {
+        // The path taken without LAPACK, on a 30 × 30 system.
+        guard let e = try numpyExpected(pyRandom + "dump(x30=np.linalg.solve(rnd(2, (30, 30)), rnd(4, (30, 3))), d=np.linalg.det(rnd(2, (30, 30))))") else { return }
+        let a = randomMatrix(2, [30, 30]).copy()
+        let b = randomMatrix(4, [30, 3]).copy()
+        let pivots = UnsafeMutablePointer<Int>.allocate(capacity: 30)
+        defer { pivots.deallocate() }
+        let lu = _SmallLU(a._base, 30, pivots: pivots)
+        #expect(lu.zeroPivot == nil)
+        lu.solve(b._base, columns: 3)
+        check(b, "x30", e, rtol: 1e-10)
+        check(NDArray(scalar: lu.determinant), "d", e, rtol: 1e-10)
+        withExtendedLifetime(a) {}
+    }
+
     @Test func singularMatricesThrow() {
         let singular = NDArray<Double>([[1, 2], [2, 4]])
         #expect(throws: LinearAlgebraError.self) { try inv(singular) }
