@@ -93,6 +93,13 @@ enum _FFTKernel {
         let out = NDArray<Complex<R>>(_uninitializedShape: x.shape)
         if out.count == 0 { return out }
         if useFFTW, let fftw = fftw(R.self) {
+            let contiguousRows = axes == [x.ndim - 1] && x.isContiguous
+            if needsBluestein(axes.map { x.shape[$0] }, R.self) || (x.count >= 1 << 15 && !contiguousRows) {
+                // Axis by axis, in place on a copy: blocked for strided axes, Bluestein for long primes.
+                let result = x.copy()
+                for axis in axes.sorted(by: >) { transformAxisInPlace(fftw, result, axis: axis, inverse: inverse) }
+                return _scaled(result, scale)
+            }
             let (d, h) = dims(x, out, axes: axes, logical: axes.map { x.shape[$0] })
             let input = UnsafeMutableRawPointer(x._base), output = UnsafeMutableRawPointer(out._base)
             if let plan = fftw.plan(inverse ? .backward : .forward, dims: d, howmany: h, input: input, output: output, work: out.count) {
@@ -117,6 +124,20 @@ enum _FFTKernel {
         let out = NDArray<Complex<R>>(_uninitializedShape: shape)
         if out.count == 0 { return out }
         if useFFTW, let fftw = fftw(R.self) {
+            if needsBluestein([x.shape[last]], R.self) {
+                // The complex transform of the last axis, its first half kept, then the other axes.
+                let full = x.astype(Complex<R>.self)
+                transformAxisInPlace(fftw, full, axis: last, inverse: false)
+                let half = full._resized(axis: last, to: shape[last]).copy()
+                for axis in axes.dropLast().sorted(by: >) { transformAxisInPlace(fftw, half, axis: axis, inverse: false) }
+                return _scaled(half, scale)
+            }
+            if axes.count > 1 && x.count >= 1 << 15 {
+                // The real transform of the last axis, then the others in blocks.
+                let rows = realToComplex(x, axes: [last], scale: 1, useFFTW: true)
+                for axis in axes.dropLast().sorted(by: >) { transformAxisInPlace(fftw, rows, axis: axis, inverse: false) }
+                return _scaled(rows, scale)
+            }
             let (d, h) = dims(x, out, axes: axes, logical: axes.map { x.shape[$0] })
             let input = UnsafeMutableRawPointer(x._base), output = UnsafeMutableRawPointer(out._base)
             if let plan = fftw.plan(.realToComplex, dims: d, howmany: h, input: input, output: output, work: x.count) {
@@ -145,6 +166,34 @@ enum _FFTKernel {
         let out = NDArray<R>(_uninitializedShape: shape)
         if out.count == 0 { return out }
         if useFFTW, let fftw = fftw(R.self) {
+            if needsBluestein([n], R.self) || (axes.count > 1 && out.count >= 1 << 15) {
+                // The other axes in blocks, in place on a copy; then the last axis.
+                let spectrum = x.copy()
+                for axis in axes.dropLast().sorted(by: >) { transformAxisInPlace(fftw, spectrum, axis: axis, inverse: true) }
+                if needsBluestein([n], R.self) {
+                    // The Hermitian spectrum in full, and its inverse complex transform's real part.
+                    let m = x.shape[last]
+                    var fullShape = spectrum.shape
+                    fullShape[last] = n
+                    let full = NDArray<Complex<R>>.zeros(fullShape)
+                    let moved = spectrum.moveaxis(last, -1).copy(), target = full.moveaxis(last, -1).copy()
+                    let lanes = moved.count / m, sp = moved._base, tp = target._base
+                    for lane in 0..<lanes {
+                        for k in 0..<n {
+                            let j = k <= n / 2 ? k : n - k
+                            guard j < m else { continue }
+                            tp[lane * n + k] = k <= n / 2 ? sp[lane * m + j] : sp[lane * m + j].conjugate
+                        }
+                        tp[lane * n] = Complex(tp[lane * n].rawStorage.x, 0)
+                        if n % 2 == 0 && n / 2 < m { tp[lane * n + n / 2] = Complex(sp[lane * m + n / 2].rawStorage.x, 0) }
+                    }
+                    transformAxisInPlace(fftw, target, axis: target.ndim - 1, inverse: true)
+                    let real = target._map { $0.rawStorage.x }.moveaxis(-1, last).copy()
+                    withExtendedLifetime(full) {}
+                    return _scaled(real, scale)
+                }
+                return complexToReal(spectrum, axes: [last], n: n, scale: scale, useFFTW: true)
+            }
             let scratch = x.copy()   // FFTW's c2r overwrites its input
             let logical = axes.map { $0 == last ? n : x.shape[$0] }
             let (d, h) = dims(scratch, out, axes: axes, logical: logical)
@@ -175,6 +224,12 @@ enum _FFTKernel {
         }
         full = _swiftLanes(full, axis: full.ndim - 1, inverse: true).moveaxis(-1, last)
         return _scaled(NDArray<Double>(shape: full.shape, elements: full.toArray().map(\.rawStorage.x)).astype(R.self), scale)
+    }
+
+    /// Whether a length is better served by Bluestein's algorithm than by
+    /// FFTW's own handling of its large prime factor (doubles only).
+    static func needsBluestein<R>(_ lengths: [Int], _ type: R.Type) -> Bool {
+        R.self == Double.self && lengths.contains { $0 >= 1 << 14 && largestPrimeFactor($0) > 1_000 }
     }
 
     /// The Swift transform along one axis, lane by lane on all cores.

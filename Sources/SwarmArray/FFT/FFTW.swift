@@ -101,9 +101,11 @@ final class _FFTW: @unchecked Sendable {
     static let flags: UInt32 = 1 << 6   // FFTW_ESTIMATE
 
     /// A plan for these dimensions and arrays, made once and cached.
+    /// `work` (elements) decides whether FFTW's own threads are used; `threads`
+    /// overrides it (1 inside our own parallel loops).
     func plan(_ kind: Kind, dims: [_FFTWDim], howmany: [_FFTWDim], input: UnsafeMutableRawPointer, output: UnsafeMutableRawPointer,
-              work: Int) -> OpaquePointer? {
-        let threads = Int32(work >= 1 << 16 && withThreads != nil ? ForkJoin.parallelism : 1)
+              work: Int, threads forced: Int? = nil) -> OpaquePointer? {
+        let threads = Int32(forced ?? (work >= 1 << 16 && withThreads != nil ? ForkJoin.parallelism : 1))
         let key = Key(kind: kind, dims: dims, howmany: howmany, inPlace: input == output,
                       inputAlignment: alignmentOf(input), outputAlignment: alignmentOf(output), threads: threads)
         if let plan = plans.withLock({ $0[key] }) { return plan.pointer }

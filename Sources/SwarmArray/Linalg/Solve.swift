@@ -47,6 +47,9 @@ func _singular(_ info: Int, _ index: Int, batch: Int) -> LinearAlgebraError {
 public func solve<T: NDArrayLinalgElement>(_ a: NDArray<T>, _ b: NDArray<T>) throws(LinearAlgebraError) -> NDArray<T> {
     _checkSquare(a, "solve")
     let n = a.shape[a.ndim - 1]
+    if a.ndim == 2 && n <= _smallMatrixLimit && n > 0 && (b.ndim == 1 || b.ndim == 2) && b.shape[0] == n {
+        return try _smallSolve(a, b, n)
+    }
     let vector = b.ndim == 1
     let B = vector ? b.reshaped([n, 1]) : b
     precondition(B.ndim >= 2 && B.shape[B.ndim - 2] == n,
@@ -69,6 +72,19 @@ public func solve<T: NDArrayLinalgElement>(_ a: NDArray<T>, _ b: NDArray<T>) thr
 /// - Throws: ``LinearAlgebraError`` `.singular`.
 @inlinable
 public func inv<T: NDArrayLinalgElement>(_ a: NDArray<T>) throws(LinearAlgebraError) -> NDArray<T> {
+    if a.ndim == 2 && a.shape[0] == a.shape[1] && a.shape[0] <= _smallMatrixLimit && a.shape[0] > 0 {
+        let n = a.shape[0]
+        let out = NDArray<T>.zeros([n, n])
+        let singular: Int? = _withSmallLU(a, n) { lu in
+            guard lu.zeroPivot == nil else { return lu.zeroPivot! + 1 }
+            let o = out._base
+            for d in 0..<n { o[d * n + d] = .one }
+            lu.solve(o, columns: n)
+            return nil
+        }
+        if let singular { throw _singular(singular, 0, batch: 1) }
+        return out
+    }
     var stack = _SquareStack(a, "inv")
     if stack.n > 0 && stack.count > 0 { try T._invertStack(&stack.data, count: stack.count, n: stack.n) }
     return stack.data
@@ -78,7 +94,38 @@ public func inv<T: NDArrayLinalgElement>(_ a: NDArray<T>) throws(LinearAlgebraEr
 @inlinable
 public func det<T: NDArrayLinalgElement>(_ a: NDArray<T>) -> T {
     precondition(a.ndim == 2, "det of a \(a.ndim)-D array: use dets(_:) for a stack")
+    if a.shape[0] == a.shape[1] && a.shape[0] <= _smallMatrixLimit && a.shape[0] > 0 {
+        return _withSmallLU(a, a.shape[0]) { $0.zeroPivot == nil ? $0.determinant : .zero }
+    }
     return dets(a).item
+}
+
+/// Factors a small 2-D matrix in stack memory and calls `body` with the factors.
+@inlinable
+func _withSmallLU<T: NDArrayLinalgElement, R>(_ a: NDArray<T>, _ n: Int, _ body: (_SmallLU<T>) -> R) -> R {
+    withUnsafeTemporaryAllocation(of: T.self, capacity: n * n) { lu in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { pivots in
+            let p = lu.baseAddress!
+            let src = a._base, r = a.strides[0], c = a.strides[1]
+            for i in 0..<n { for j in 0..<n { (p + i * n + j).initialize(to: src[i * r + j * c]) } }
+            withExtendedLifetime(a) {}
+            return body(_SmallLU(p, n, pivots: pivots.baseAddress!))
+        }
+    }
+}
+
+/// `solve` for one small matrix: LU in stack memory, one allocation for the result.
+@inlinable
+func _smallSolve<T: NDArrayLinalgElement>(_ a: NDArray<T>, _ b: NDArray<T>, _ n: Int) throws(LinearAlgebraError) -> NDArray<T> {
+    let k = b.ndim == 1 ? 1 : b.shape[1]
+    let x = b.copy()
+    let singular: Int? = _withSmallLU(a, n) { lu in
+        guard lu.zeroPivot == nil else { return lu.zeroPivot! + 1 }
+        lu.solve(x._base, columns: k)
+        return nil
+    }
+    if let singular { throw _singular(singular, 0, batch: 1) }
+    return x
 }
 
 /// The determinants of a stack of matrices `(…, n, n)`: shape `(…)`.
