@@ -40,6 +40,19 @@ int swarm_pairwise_f32(const float *a, long n, float *result);
 /// NaN if there is one; 1 if done, 0 if not (no vector kernel, or n < 16).
 int swarm_extremum_f64(const double *a, long n, int is_max, double *result);
 
+/// The inverse of the n × n (n ≤ 8) matrix at `a` (element [i][j] at
+/// a[i * rs + j * cs]) into the row-major `out`, by Gauss–Jordan with
+/// LAPACK's partial pivoting in vector registers. 0 when done, k + 1 when
+/// the pivot of step k is exactly zero (nothing written), -1 when this
+/// machine has no vector kernel or n is out of range.
+int swarm_small_inverse_f64(const double *a, long rs, long cs, int n, double *out);
+
+/// The solution of a x = b for the n × n matrix `a` (n ≤ 8) and the n × k
+/// right-hand sides `b` (k ≤ 8, element [i][j] at b[i * brs + j * bcs])
+/// into the row-major n × k `x`; returns as `swarm_small_inverse_f64`.
+int swarm_small_solve_f64(const double *a, long rs, long cs, int n,
+                          const double *b, long brs, long bcs, int k, double *x);
+
 /// What the kernels run on: "avx512", "avx2" or "none" (for `swarm info`).
 const char *swarm_vm_level(void);
 

@@ -12,7 +12,7 @@ import Synchronization
 //     power-of-two FFTW transforms.
 
 extension _FFTKernel {
-    static let blockWidth = 32
+    static let blockWidth = 8
 
     /// Transforms axis `axis` of the contiguous array `a` in place.
     static func transformAxisInPlace<R: FFTReal>(_ fftw: _FFTW, _ a: NDArray<Complex<R>>, axis: Int, inverse: Bool) {
@@ -45,19 +45,15 @@ extension _FFTKernel {
             while block < blocks {
                 let o = block / blocksPerRow, j0 = (block % blocksPerRow) * width
                 let w = Swift.min(width, inner - j0)
+                // Row segments copied as they are (n × w, the lanes w apart);
+                // FFTW's strided transform is fast once the block is in cache.
                 let src = base + o * n * inner + j0
-                for k in 0..<n {
-                    let row = src + k * inner
-                    for b in 0..<w { buffer[b * n + k] = row[b] }
-                }
-                if let plan = fftw.plan(kind, dims: [_FFTWDim(n, 1, 1)], howmany: [_FFTWDim(w, n, n)],
+                for k in 0..<n { (buffer + k * w).update(from: src + k * inner, count: w) }
+                if let plan = fftw.plan(kind, dims: [_FFTWDim(n, w, w)], howmany: [_FFTWDim(w, 1, 1)],
                                         input: scratch, output: scratch, work: w * n, threads: 1) {
                     fftw.execute(kind, plan, scratch, scratch)
                 }
-                for k in 0..<n {
-                    let row = src + k * inner
-                    for b in 0..<w { row[b] = buffer[b * n + k] }
-                }
+                for k in 0..<n { (src + k * inner).update(from: buffer + k * w, count: w) }
                 block += pieces
             }
         }

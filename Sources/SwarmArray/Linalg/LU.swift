@@ -22,29 +22,42 @@ struct _SmallLU<T: NDArrayLinalgElement> {
         self.n = n
         self.lu = lu
         self.pivots = pivots
-        for k in 0..<n {
+        var k = 0
+        while k < n {
             var p = k
             var best = Self.cabs1(lu[k * n + k])
-            for i in (k + 1)..<Swift.max(n, k + 1) where i < n {
+            var i = k + 1
+            while i < n {
                 let v = Self.cabs1(lu[i * n + k])
                 if v > best { best = v; p = i }
+                i += 1
             }
             pivots[k] = p
             if p != k {
                 oddSwaps.toggle()
-                for j in 0..<n { let t = lu[k * n + j]; lu[k * n + j] = lu[p * n + j]; lu[p * n + j] = t }
+                let a = lu + k * n, b = lu + p * n
+                var j = 0
+                while j < n { let t = a[j]; a[j] = b[j]; b[j] = t; j += 1 }
             }
             let pivot = lu[k * n + k]
             if pivot == .zero {
                 if zeroPivot == nil { zeroPivot = k }
+                k += 1
                 continue
             }
-            for i in (k + 1)..<Swift.max(n, k + 1) where i < n {
-                let f = lu[i * n + k] / pivot
-                lu[i * n + k] = f
-                if f == .zero { continue }
-                for j in (k + 1)..<n { lu[i * n + j] = lu[i * n + j] - f * lu[k * n + j] }
+            // As LAPACK's getf2: the column is scaled by the pivot's reciprocal.
+            let reciprocal = T.one / pivot
+            let top = lu + k * n
+            i = k + 1
+            while i < n {
+                let row = lu + i * n
+                let f = row[k] * reciprocal
+                row[k] = f
+                var j = k + 1
+                while j < n { row[j] = row[j] - f * top[j]; j += 1 }
+                i += 1
             }
+            k += 1
         }
     }
 
@@ -62,26 +75,46 @@ struct _SmallLU<T: NDArrayLinalgElement> {
     /// Solves `A X = B` for `k` right-hand sides, `B` row-major `n × k`, in place.
     @inlinable
     func solve(_ b: UnsafeMutablePointer<T>, columns k: Int) {
-        for i in 0..<n where pivots[i] != i {
+        var i = 0
+        while i < n {
             let p = pivots[i]
-            for j in 0..<k { let t = b[i * k + j]; b[i * k + j] = b[p * k + j]; b[p * k + j] = t }
-        }
-        for i in 0..<n {            // L y = P b (unit diagonal)
-            for r in 0..<i {
-                let f = lu[i * n + r]
-                if f == .zero { continue }
-                for j in 0..<k { b[i * k + j] = b[i * k + j] - f * b[r * k + j] }
+            if p != i {
+                let x = b + i * k, y = b + p * k
+                var j = 0
+                while j < k { let t = x[j]; x[j] = y[j]; y[j] = t; j += 1 }
             }
+            i += 1
         }
-        var i = n - 1
+        i = 1
+        while i < n {               // L y = P b (unit diagonal)
+            let target = b + i * k, l = lu + i * n
+            var r = 0
+            while r < i {
+                let f = l[r], source = b + r * k
+                var j = 0
+                while j < k { target[j] = target[j] - f * source[j]; j += 1 }
+                r += 1
+            }
+            i += 1
+        }
+        i = n - 1
         while i >= 0 {              // U x = y
-            for r in (i + 1)..<Swift.max(n, i + 1) where r < n {
-                let f = lu[i * n + r]
-                if f == .zero { continue }
-                for j in 0..<k { b[i * k + j] = b[i * k + j] - f * b[r * k + j] }
+            let target = b + i * k, u = lu + i * n
+            var r = i + 1
+            while r < n {
+                let f = u[r], source = b + r * k
+                var j = 0
+                while j < k { target[j] = target[j] - f * source[j]; j += 1 }
+                r += 1
             }
-            let d = lu[i * n + i]
-            for j in 0..<k { b[i * k + j] = b[i * k + j] / d }
+            let d = u[i]
+            if k == 1 {
+                target[0] = target[0] / d
+            } else {
+                let reciprocal = T.one / d
+                var j = 0
+                while j < k { target[j] = target[j] * reciprocal; j += 1 }
+            }
             i -= 1
         }
     }

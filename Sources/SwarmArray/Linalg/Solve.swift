@@ -1,3 +1,4 @@
+import CSwarmKernels
 import RealModule
 import SwarmCore
 
@@ -74,6 +75,15 @@ public func solve<T: NDArrayLinalgElement>(_ a: NDArray<T>, _ b: NDArray<T>) thr
 public func inv<T: NDArrayLinalgElement>(_ a: NDArray<T>) throws(LinearAlgebraError) -> NDArray<T> {
     if a.ndim == 2 && a.shape[0] == a.shape[1] && a.shape[0] <= _smallMatrixLimit && a.shape[0] > 0 {
         let n = a.shape[0]
+        if T.self == Double.self {
+            // Doubles: Gauss–Jordan in vector registers (C kernel), when the CPU has them.
+            let out = NDArray<T>(_uninitializedShape: [n, n])
+            let status = _doubles(a) { p, rs, cs in
+                swarm_small_inverse_f64(p, rs, cs, Int32(n), UnsafeMutableRawPointer(out._base).assumingMemoryBound(to: Double.self))
+            }
+            if status == 0 { return out }
+            if status > 0 { throw _singular(Int(status), 0, batch: 1) }
+        }
         let out = NDArray<T>.zeros([n, n])
         let singular: Int? = _withSmallLU(a, n) { lu in
             guard lu.zeroPivot == nil else { return lu.zeroPivot! + 1 }
@@ -114,10 +124,30 @@ func _withSmallLU<T: NDArrayLinalgElement, R>(_ a: NDArray<T>, _ n: Int, _ body:
     }
 }
 
+/// Calls `body` with a Double array's element pointer and its first two strides (0 for a missing axis).
+@inlinable
+func _doubles<T: NDArrayLinalgElement>(_ a: NDArray<T>, _ body: (UnsafePointer<Double>, Int, Int) -> Int32) -> Int32 {
+    defer { withExtendedLifetime(a) {} }
+    return body(UnsafeRawPointer(a._base).assumingMemoryBound(to: Double.self),
+                a.ndim > 0 ? a.strides[0] : 0, a.ndim > 1 ? a.strides[1] : 0)
+}
+
 /// `solve` for one small matrix: LU in stack memory, one allocation for the result.
 @inlinable
 func _smallSolve<T: NDArrayLinalgElement>(_ a: NDArray<T>, _ b: NDArray<T>, _ n: Int) throws(LinearAlgebraError) -> NDArray<T> {
     let k = b.ndim == 1 ? 1 : b.shape[1]
+    if T.self == Double.self && k <= 8 {
+        let x = NDArray<T>(_uninitializedShape: b.shape)
+        let brs = b.strides[0], bcs = b.ndim == 1 ? 0 : b.strides[1]
+        let status = _doubles(a) { p, rs, cs in
+            _doubles(b) { q, _, _ in
+                swarm_small_solve_f64(p, rs, cs, Int32(n), q, brs, bcs, Int32(k),
+                                      UnsafeMutableRawPointer(x._base).assumingMemoryBound(to: Double.self))
+            }
+        }
+        if status == 0 { return x }
+        if status > 0 { throw _singular(Int(status), 0, batch: 1) }
+    }
     let x = b.copy()
     let singular: Int? = _withSmallLU(a, n) { lu in
         guard lu.zeroPivot == nil else { return lu.zeroPivot! + 1 }
