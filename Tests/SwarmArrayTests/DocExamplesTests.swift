@@ -73,3 +73,43 @@ import Testing
         #expect(total == data.sum())
     }
 }
+
+/// The examples of the linear algebra and Fourier transform articles.
+@Suite struct LinalgFFTDocExamplesTests {
+    @Test func linearAlgebraExample() throws {
+        guard requireLAPACK() else { return }
+        var rng = Generator(seed: 1)
+        let a = rng.random(500, 500) - 0.5
+        let b = rng.random(500, 3)
+        let c = a.matmul(a.T)
+        let x = try solve(a, b)
+        let r = try svd(a)
+        let w = try eigvalsh(c)
+        let k = try cond(a)[]
+        let y = einsum("ij,jk->ik", a, b)
+        #expect(x.shape == [500, 3] && r.u.shape == [500, 500] && r.s.shape == [500] && r.vh.shape == [500, 500])
+        #expect(w.shape == [500] && k > 1 && y.shape == [500, 3])
+        #expect(abs(k - r.s.max() / r.s.min()) <= 1e-9 * k)
+        #expect(abs(a.matmul(x) - b).max() < 1e-9)
+        do {
+            _ = try inv(NDArray<Double>([[1, 2], [2, 4]]))
+            Issue.record("no error")
+        } catch {
+            #expect(error.description.contains("Singular matrix (U[1, 1] is exactly zero)"))
+        }
+    }
+
+    @Test func fourierTransformExample() {
+        let n = 1_000
+        let t = NDArray<Double>.arange(Double(n)) / Double(n)
+        let signal = sin(2 * Double.pi * 50 * t) + 0.5 * sin(2 * Double.pi * 120 * t)
+        let spectrum = rfft(signal)
+        let freqs = rfftfreq(n, d: 1.0 / Double(n))
+        let power = abs(spectrum)
+        #expect(freqs[power.argmax()] == 50.0)
+        let back = irfft(spectrum, n: n)
+        let image = fft2(NDArray<Double>.ones(64, 64), norm: .ortho)
+        #expect(back.shape == [1000] && image.shape == [64, 64])
+        #expect(abs(back - signal).max() < 1e-12)
+    }
+}

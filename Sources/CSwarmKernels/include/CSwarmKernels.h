@@ -1,7 +1,8 @@
 #ifndef CSWARM_KERNELS_H
 #define CSWARM_KERNELS_H
 
-// Vector kernels for SwarmArray's ufuncs on contiguous blocks.
+// Vector kernels for SwarmArray's ufuncs on contiguous blocks (and one file
+// system call that Swift's Glibc module lacks).
 //
 // On x86-64 Linux they run the AVX-512 or AVX2 variants of glibc's vector
 // math library (libmvec, loaded at run time) and the CPU's vector square
@@ -52,6 +53,11 @@ int swarm_small_inverse_f64(const double *a, long rs, long cs, int n, double *ou
 /// into the row-major n × k `x`; returns as `swarm_small_inverse_f64`.
 int swarm_small_solve_f64(const double *a, long rs, long cs, int n,
                           const double *b, long brs, long bcs, int k, double *x);
+
+/// Reserves `length` bytes of disk for file `fd` from `offset` without
+/// changing its size (Linux `fallocate` with FALLOC_FL_KEEP_SIZE); 0 if
+/// done, -1 if the file system (or the platform) cannot.
+int swarm_preallocate(int fd, long long offset, long long length);
 
 /// What the kernels run on: "avx512", "avx2" or "none" (for `swarm info`).
 const char *swarm_vm_level(void);

@@ -14,10 +14,39 @@ enum _Layout {
         return n
     }
 
+    /// `count` copies of `value`. Literals for the common ranks:
+    /// `Array(repeating:count:)` costs a runtime metadata look-up per call,
+    /// half the time of a small array's creation.
+    @inlinable
+    static func filled(_ value: Int, count n: Int) -> [Int] {
+        switch n {
+        case 0: return []
+        case 1: return [value]
+        case 2: return [value, value]
+        case 3: return [value, value, value]
+        case 4: return [value, value, value, value]
+        default:
+            var out: [Int] = []
+            out.reserveCapacity(n)
+            for _ in 0..<n { out.append(value) }
+            return out
+        }
+    }
+
     /// C-order (row-major) strides, in elements.
     @inlinable
     static func cStrides(_ shape: [Int]) -> [Int] {
-        var strides = [Int](repeating: 1, count: shape.count)
+        // Literals for the common ranks (see `filled`).
+        switch shape.count {
+        case 0: return []
+        case 1: return [1]
+        case 2: return [Swift.max(shape[1], 1), 1]
+        case 3:
+            let s1 = Swift.max(shape[2], 1)
+            return [s1 * Swift.max(shape[1], 1), s1, 1]
+        default: break
+        }
+        var strides = filled(1, count: shape.count)
         var step = 1
         var i = shape.count - 1
         while i >= 0 {
@@ -61,7 +90,7 @@ enum _Layout {
     static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
         if a == b { return a }
         let n = Swift.max(a.count, b.count)
-        var out = [Int](repeating: 1, count: n)
+        var out = filled(1, count: n)
         for i in 0..<n {
             let x = i < n - a.count ? 1 : a[i - (n - a.count)]
             let y = i < n - b.count ? 1 : b[i - (n - b.count)]
@@ -83,7 +112,7 @@ enum _Layout {
     /// shape: new leading axes and stretched axes get stride 0.
     @inlinable
     static func broadcastStrides(_ shape: [Int], _ strides: [Int], to target: [Int]) -> [Int] {
-        var out = [Int](repeating: 0, count: target.count)
+        var out = filled(0, count: target.count)
         let shift = target.count - shape.count
         for i in 0..<shape.count where shape[i] != 1 || target[i + shift] == 1 {
             out[i + shift] = shape[i] == 1 ? 0 : strides[i]

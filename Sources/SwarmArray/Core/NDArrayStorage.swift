@@ -19,19 +19,31 @@ import Darwin
 /// (A computed constant: a global `let` costs a `swift_once` per access.)
 @inlinable var _hugePageThreshold: Int { 4 << 20 }
 
+/// Frees memory that an array's storage does not own itself.
+@usableFromInline
+final class _NDExternalRelease {
+    @usableFromInline let body: @Sendable () -> Void
+    @inlinable init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+}
+
 /// The header of an array's storage: where the elements are and who frees them.
+///
+/// A trivial type (the releaser is held as an unmanaged reference), so
+/// that creating and freeing a small array's storage copies and destroys
+/// no header fields through the runtime's value witnesses.
 @usableFromInline
 struct _NDStorageHeader {
     /// The first element: the tail allocation, or memory owned elsewhere.
     @usableFromInline var base: UnsafeMutableRawPointer
     /// The number of elements.
     @usableFromInline var count: Int
-    /// Frees memory owned elsewhere (a caller's buffer, a mapped file); nil
-    /// when the elements live in this object's own tail allocation.
-    @usableFromInline var release: (@Sendable () -> Void)?
+    /// A retained ``_NDExternalRelease`` that frees memory owned elsewhere (a
+    /// caller's buffer, a mapped file, a large block); nil when the elements
+    /// live in this object's own tail allocation.
+    @usableFromInline var release: UnsafeMutableRawPointer?
 
     @inlinable
-    init(base: UnsafeMutableRawPointer, count: Int, release: (@Sendable () -> Void)?) {
+    init(base: UnsafeMutableRawPointer, count: Int, release: UnsafeMutableRawPointer?) {
         self.base = base
         self.count = count
         self.release = release
@@ -79,8 +91,9 @@ final class _NDStorage<Element>: ManagedBuffer<_NDStorageHeader, Element> {
     /// Wraps memory owned elsewhere, without copying.
     @inlinable
     static func wrapping(_ base: UnsafeMutableRawPointer, count: Int, release: @escaping @Sendable () -> Void) -> _NDStorage<Element> {
+        let releaser = Unmanaged.passRetained(_NDExternalRelease(release)).toOpaque()
         let object = create(minimumCapacity: 0) { _ in
-            _NDStorageHeader(base: base, count: count, release: release)
+            _NDStorageHeader(base: base, count: count, release: releaser)
         }
         return unsafeDowncast(object, to: _NDStorage<Element>.self)
     }
@@ -96,6 +109,10 @@ final class _NDStorage<Element>: ManagedBuffer<_NDStorageHeader, Element> {
     }
 
     deinit {
-        withUnsafeMutablePointerToHeader { $0.pointee.release?() }
+        withUnsafeMutablePointerToHeader { header in
+            if let releaser = header.pointee.release {
+                Unmanaged<_NDExternalRelease>.fromOpaque(releaser).takeRetainedValue().body()
+            }
+        }
     }
 }

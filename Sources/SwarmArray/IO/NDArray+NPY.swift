@@ -130,7 +130,9 @@ extension NDArray {
     /// - Throws: ``NDArrayError`` with `.system` when the file cannot be written.
     public func save(path: String, byteOrder: ByteOrder = .little, order: StorageOrder = .c) throws(NDArrayError) {
         let file = try _File(path, .create)
-        try file.write(_NPYHeader.encode(dtype: Element.dtype, byteOrder: byteOrder, order: order, shape: shape))
+        let header = _NPYHeader.encode(dtype: Element.dtype, byteOrder: byteOrder, order: order, shape: shape)
+        file.preallocate(at: header.count, count: count * MemoryLayout<Element>.stride)
+        try file.write(header)
         try _forEachFileChunk(byteOrder: byteOrder, order: order) { (chunk) throws(NDArrayError) in
             try file.write(chunk.baseAddress!, count: chunk.count)
         }

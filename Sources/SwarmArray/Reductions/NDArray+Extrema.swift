@@ -10,9 +10,10 @@ extension NDArray where Element: Comparable {
     /// Maxima along the given axes.
     @inlinable
     public func max(axes: [Int], keepdims: Bool = false) -> NDArray<Element> {
-        precondition(_reducedAxes(axes).allSatisfy { shape[$0] > 0 },
+        let reduced = _reducedAxes(axes)
+        precondition(reduced.allSatisfy { shape[$0] > 0 },
                      "zero-size array to reduction operation maximum which has no identity")
-        return _reduce(axes: axes, keepdims: keepdims, _ExtremumReduction<Element>(max: true))
+        return _reduce(reduced: reduced, keepdims: keepdims, _ExtremumReduction<Element>(max: true))
     }
 
     /// Maxima along one axis.
@@ -29,9 +30,10 @@ extension NDArray where Element: Comparable {
     /// Minima along the given axes.
     @inlinable
     public func min(axes: [Int], keepdims: Bool = false) -> NDArray<Element> {
-        precondition(_reducedAxes(axes).allSatisfy { shape[$0] > 0 },
+        let reduced = _reducedAxes(axes)
+        precondition(reduced.allSatisfy { shape[$0] > 0 },
                      "zero-size array to reduction operation minimum which has no identity")
-        return _reduce(axes: axes, keepdims: keepdims, _ExtremumReduction<Element>(max: false))
+        return _reduce(reduced: reduced, keepdims: keepdims, _ExtremumReduction<Element>(max: false))
     }
 
     /// Minima along one axis.

@@ -23,7 +23,7 @@ extension NDArray where Element: NDArrayNumeric {
         if reduced.contains(where: { shape[$0] == 0 }) {
             return .zeros(_reducedShape(reduced, keepdims: keepdims))
         }
-        return _reduce(axes: axes, keepdims: keepdims, _SumReduction<Element>())
+        return _reduce(reduced: reduced, keepdims: keepdims, _SumReduction<Element>())
     }
 
     /// The product of all elements; an empty array gives one.
@@ -45,7 +45,7 @@ extension NDArray where Element: NDArrayNumeric {
         if reduced.contains(where: { shape[$0] == 0 }) {
             return .ones(_reducedShape(reduced, keepdims: keepdims))
         }
-        return _reduce(axes: axes, keepdims: keepdims, _ProdReduction<Element>())
+        return _reduce(reduced: reduced, keepdims: keepdims, _ProdReduction<Element>())
     }
 
     /// Running sums along `axis` (the flattened array when nil), NumPy's `cumsum`.

@@ -25,8 +25,12 @@ extension NDArray {
     /// The shape of a reduction's result.
     @inlinable
     func _reducedShape(_ reduced: [Int], keepdims: Bool) -> [Int] {
-        keepdims ? shape.indices.map { reduced.contains($0) ? 1 : shape[$0] }
-                 : shape.indices.filter { !reduced.contains($0) }.map { shape[$0] }
+        var out: [Int] = []
+        out.reserveCapacity(keepdims ? ndim : ndim - reduced.count)
+        for axis in 0..<ndim {
+            if !reduced.contains(axis) { out.append(shape[axis]) } else if keepdims { out.append(1) }
+        }
+        return out
     }
 
     /// Reduces every element to one value; the array must not be empty.
@@ -57,7 +61,13 @@ extension NDArray {
     @inlinable
     func _reduce<R: _NDReduction>(axes: [Int]?, keepdims: Bool, grain: Int = _Grain.cheap, _ r: R) -> NDArray<R.Result>
         where R.Input == Element {
-        let reduced = _reducedAxes(axes)
+        _reduce(reduced: _reducedAxes(axes), keepdims: keepdims, grain: grain, r)
+    }
+
+    /// ``_reduce(axes:keepdims:grain:_:)`` over axes already normalized by ``_reducedAxes(_:)``.
+    @inlinable
+    func _reduce<R: _NDReduction>(reduced: [Int], keepdims: Bool, grain: Int = _Grain.cheap, _ r: R) -> NDArray<R.Result>
+        where R.Input == Element {
         let outShape = _reducedShape(reduced, keepdims: keepdims)
         if reduced.count == ndim {
             let value = _reduceAll(grain: grain, r)

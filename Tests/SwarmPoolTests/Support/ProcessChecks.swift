@@ -27,6 +27,25 @@ func eventually(timeout: Double = 5, _ condition: () -> Bool) -> Bool {
     return condition()
 }
 
+/// Runs the tests matching `filter` in a fresh copy of this test binary,
+/// with extra environment variables, and returns its exit status and its
+/// output (stdout and stderr together). For measurements of the whole
+/// process that other suites running in parallel would disturb.
+func runThisTestAlone(filter: String, environment: [String: String]) throws -> (Int32, String) {
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    child.arguments = ["--testing-library", "swift-testing", "--filter", filter]
+    child.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let pipe = Pipe()
+    child.standardOutput = pipe
+    child.standardError = pipe
+    child.standardInput = FileHandle.nullDevice
+    try child.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()  // until the child closes it
+    child.waitUntilExit()
+    return (child.terminationStatus, String(decoding: output, as: UTF8.self))
+}
+
 /// This process's resident set size in bytes, from /proc/self/statm.
 func residentBytes() -> Int {
     guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
