@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SwarmCore", targets: ["SwarmCore"]),
         .library(name: "SwarmPool", targets: ["SwarmPool"]),
         .library(name: "SwarmArray", targets: ["SwarmArray"]),
+        .library(name: "SwarmScience", targets: ["SwarmScience"]),
         .executable(name: "swarm", targets: ["swarm"]),
     ],
     dependencies: [
@@ -44,8 +45,17 @@ let package = Package(
             ],
             exclude: ["Random/README.md"]
         ),
+        // MARK: - Floor 3
+        .target(
+            name: "SwarmScience",
+            dependencies: [
+                "SwarmArray",
+                "SwarmPool",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
+        ),
         // MARK: - Floor 4
-        .target(name: "Swarm", dependencies: ["SwarmCore", "SwarmPool", "SwarmArray"]),
+        .target(name: "Swarm", dependencies: ["SwarmCore", "SwarmPool", "SwarmArray", "SwarmScience"]),
         .executableTarget(
             name: "swarm",
             dependencies: [
@@ -66,6 +76,7 @@ let package = Package(
         .testTarget(name: "SwarmCoreTests", dependencies: ["SwarmCore"]),
         .testTarget(name: "SwarmPoolTests", dependencies: ["SwarmPool", "SwarmCore", "SwarmArray"]),
         .testTarget(name: "SwarmArrayTests", dependencies: ["SwarmArray", "SwarmCore"]),
+        .testTarget(name: "SwarmScienceTests", dependencies: ["SwarmScience", "SwarmArray"]),
     ],
     swiftLanguageModes: [.v6]
 )

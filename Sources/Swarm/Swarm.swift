@@ -2,3 +2,4 @@
 @_exported import SwarmCore
 @_exported import SwarmPool
 @_exported import SwarmArray
+@_exported import SwarmScience

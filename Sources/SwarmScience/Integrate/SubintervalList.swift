@@ -1,0 +1,90 @@
+// The subintervals of an adaptive integration and the ordering of their
+// error estimates (QUADPACK's `alist`, `blist`, `rlist`, `elist`, `iord`,
+// `level` and its routine `qpsrt`). Indices run from 1 as in QUADPACK, so
+// that the drivers read against the published algorithm.
+
+/// The subintervals of one adaptive integration, at most `limit` of them.
+struct _SubintervalList {
+    /// The most subintervals there may be.
+    let limit: Int
+    /// Left ends, right ends, integrals and error estimates.
+    var lower: [Double], upper: [Double], integral: [Double], error: [Double]
+    /// `order[1…nrmax]`: interval numbers by decreasing error estimate.
+    var order: [Int]
+    /// The bisection depth of each interval (used with break points).
+    var level: [Int]
+
+    init(limit: Int) {
+        self.limit = limit
+        let n = limit + 2
+        lower = [Double](repeating: 0, count: n)
+        upper = lower; integral = lower; error = lower
+        order = [Int](repeating: 0, count: n)
+        level = order
+    }
+
+    /// The sum of the integrals of intervals 1…last.
+    func totalIntegral(last: Int) -> Double {
+        var sum = 0.0
+        for k in 1...last { sum += integral[k] }
+        return sum
+    }
+
+    /// Keeps `order` sorted by decreasing error after interval `maxErr` was
+    /// bisected into `maxErr` and `last`, and returns the next interval to
+    /// bisect (QUADPACK's `qpsrt`). Only the first `limit + 3 - last`
+    /// positions are kept in order once more than half the limit is used,
+    /// since intervals further down can never be bisected in time.
+    mutating func reorder(last: Int, maxErr: inout Int, maxError: inout Double, nrmax: inout Int) {
+        if last <= 2 {
+            order[1] = 1
+            order[2] = 2
+        } else {
+            let errmax = error[maxErr]
+            // The error of the bisected interval may have grown past those
+            // above it (possible with roundoff): move it up.
+            if nrmax != 1 {
+                for _ in 1...(nrmax - 1) {
+                    let above = order[nrmax - 1]
+                    if errmax <= error[above] { break }
+                    order[nrmax] = above
+                    nrmax -= 1
+                }
+            }
+            let top = last > limit / 2 + 2 ? limit + 3 - last : last
+            let errmin = error[last]
+            let bottom = top - 1
+            // Insert maxErr by walking down from nrmax + 1.
+            var i = nrmax + 1
+            var found = false
+            while i <= bottom {
+                let next = order[i]
+                if errmax >= error[next] { found = true; break }
+                order[i - 1] = next
+                i += 1
+            }
+            if !found {
+                order[bottom] = maxErr
+                order[top] = last
+            } else {
+                order[i - 1] = maxErr
+                // Insert `last` by walking up from the bottom.
+                var k = bottom
+                var placed = false
+                for _ in i...bottom {
+                    let next = order[k]
+                    if errmin < error[next] {
+                        order[k + 1] = last
+                        placed = true
+                        break
+                    }
+                    order[k + 1] = next
+                    k -= 1
+                }
+                if !placed { order[i] = last }
+            }
+        }
+        maxErr = order[nrmax]
+        maxError = error[maxErr]
+    }
+}
