@@ -9,9 +9,9 @@
 /// against the published algorithm.
 struct _EpsilonTable {
     /// `epstab(1…52)`: the table (QUADPACK's `rlist2`); element 0 unused.
-    var table = [Double](repeating: 0, count: 53)
+    let table: UnsafeMutablePointer<Double>
     /// `res3la(1…3)`: the last three results; element 0 unused.
-    var lastResults = [Double](repeating: 0, count: 4)
+    let lastResults: UnsafeMutablePointer<Double>
     /// `nres`: how many extrapolations have run.
     var extrapolations = 0
     /// `numrl2`: how many elements of the table are in use.
@@ -19,6 +19,14 @@ struct _EpsilonTable {
 
     /// The table holds at most this many elements before the oldest are dropped.
     static let limit = 50
+    /// How many doubles of zeroed scratch memory a table needs.
+    static let storage = 53 + 4
+
+    /// A table in `storage` zeroed doubles of scratch memory.
+    init(storage: UnsafeMutablePointer<Double>) {
+        table = storage
+        lastResults = storage + 53
+    }
 
     /// Appends `value` to the sequence being extrapolated.
     mutating func append(_ value: Double) {

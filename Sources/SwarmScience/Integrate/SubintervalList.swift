@@ -3,25 +3,17 @@
 // `level` and its routine `qpsrt`). Indices run from 1 as in QUADPACK, so
 // that the drivers read against the published algorithm.
 
-/// The subintervals of one adaptive integration, at most `limit` of them.
+/// The subintervals of one adaptive integration, at most `limit` of them,
+/// in scratch memory that lives for one integration (see ``_withScratch``).
 struct _SubintervalList {
     /// The most subintervals there may be.
     let limit: Int
     /// Left ends, right ends, integrals and error estimates.
-    var lower: [Double], upper: [Double], integral: [Double], error: [Double]
+    let lower, upper, integral, error: UnsafeMutablePointer<Double>
     /// `order[1…nrmax]`: interval numbers by decreasing error estimate.
-    var order: [Int]
+    let order: UnsafeMutablePointer<Int>
     /// The bisection depth of each interval (used with break points).
-    var level: [Int]
-
-    init(limit: Int) {
-        self.limit = limit
-        let n = limit + 2
-        lower = [Double](repeating: 0, count: n)
-        upper = lower; integral = lower; error = lower
-        order = [Int](repeating: 0, count: n)
-        level = order
-    }
+    let level: UnsafeMutablePointer<Int>
 
     /// The sum of the integrals of intervals 1…last.
     func totalIntegral(last: Int) -> Double {
@@ -35,7 +27,7 @@ struct _SubintervalList {
     /// bisect (QUADPACK's `qpsrt`). Only the first `limit + 3 - last`
     /// positions are kept in order once more than half the limit is used,
     /// since intervals further down can never be bisected in time.
-    mutating func reorder(last: Int, maxErr: inout Int, maxError: inout Double, nrmax: inout Int) {
+    func reorder(last: Int, maxErr: inout Int, maxError: inout Double, nrmax: inout Int) {
         if last <= 2 {
             order[1] = 1
             order[2] = 2
@@ -86,5 +78,24 @@ struct _SubintervalList {
         }
         maxErr = order[nrmax]
         maxError = error[maxErr]
+    }
+}
+
+/// Runs `body` with a subinterval list for `limit` intervals and an
+/// epsilon table, both in one temporary allocation (an integration that
+/// converges on its first estimate never gets here).
+func _withScratch<R>(limit: Int, _ body: (_SubintervalList, inout _EpsilonTable) -> R) -> R {
+    let n = limit + 2
+    let tableSize = _EpsilonTable.storage
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * n + tableSize) { doubles in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { ints in
+            doubles.initialize(repeating: 0)
+            ints.initialize(repeating: 0)
+            let d = doubles.baseAddress!, i = ints.baseAddress!
+            let list = _SubintervalList(limit: limit, lower: d, upper: d + n, integral: d + 2 * n,
+                                        error: d + 3 * n, order: i, level: i + n)
+            var table = _EpsilonTable(storage: d + 4 * n)
+            return body(list, &table)
+        }
     }
 }
