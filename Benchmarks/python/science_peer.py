@@ -9,6 +9,7 @@ Keys of "results" (each with "median" and "values", microseconds per call):
     quad_smooth quad_oscillating quad_sqrt quad_log quad_infinite quad_points
     quad_set     (one call of each of the six above, in sequence)
     dblquad      a double integral over a triangle
+    spline_1m    CubicSpline of 1000 knots built, then evaluated at 10^6 points (milliseconds)
 
 Usage: python3 science_peer.py [--runs N] [--quick]
 """
@@ -64,6 +65,17 @@ def main():
     results["dblquad"] = us(lambda: integrate.dblquad(lambda y, x: x * y * math.exp(-x - y), 0, 2,
                                                        lambda x: 0, lambda x: x),
                             args.runs, max(number // 100, 3))
+    from scipy.interpolate import CubicSpline
+    knots = np.linspace(0, 10, 1000)
+    values = np.sin(knots) + 0.1 * knots
+    points = np.linspace(-0.5, 10.5, 200_000 if args.quick else 1_000_000)
+
+    def spline():
+        return CubicSpline(knots, values)(points)[0]
+
+    spline()
+    times = [timeit.timeit(spline, number=1) * 1e3 for _ in range(args.runs)]
+    results["spline_1m"] = {"median": statistics.median(times), "values": times}
     print(json.dumps({
         "python": sys.version.split()[0],
         "numpy": np.__version__,

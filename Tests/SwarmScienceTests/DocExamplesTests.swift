@@ -17,6 +17,11 @@ import Testing
         #expect(abs(kinked.value - (0.3 * 0.3 + 0.7 * 0.7) / 2) < 1e-15)
         #expect(abs(d.value - 0.125) < 1e-15)
         #expect(abs(s[] - 2) < 1e-7)
+        let spline = try CubicSpline([0, 1, 2, 3], [0, 1, 8, 27])
+        #expect(abs(spline(1.5, nu: 1) - 6.75) < 1e-13 && abs(spline(1.5) - 3.375) < 1e-13)
+        #expect(abs(spline.integrate(0, 3) - 20.25) < 1e-12)
+        let monotone = try PchipInterpolator([0, 1, 2, 3], [0, 0, 1, 1])
+        #expect(monotone(x).toArray().allSatisfy { $0 >= 0 && $0 <= 1 })
     }
 
     @Test func nquadExample() throws {

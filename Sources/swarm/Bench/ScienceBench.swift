@@ -29,6 +29,19 @@ struct ScienceBench {
             try dblquad({ y, x in x * y * exp(-x - y) }, 0, 2, { _ in 0 }, { x in x }).value
         }
 
+        let knots = NDArray<Double>.linspace(0, 10, num: 1000).toArray()
+        let values = knots.map { sin($0) + 0.1 * $0 }
+        let points = NDArray<Double>.linspace(-0.5, 10.5, num: quick ? 200_000 : 1_000_000)
+        var splineTimes: [Double] = []
+        var sink = 0.0
+        for _ in 0...runs {
+            splineTimes.append(try benchSeconds {
+                sink += try CubicSpline(knots, values)(points).withUnsafeBufferPointer { $0[0] }
+            } * 1e3)
+        }
+        blackHole(sink)
+        ours["spline_1m"] = median(Array(splineTimes.dropFirst()))
+
         benchProgress("python side: \(python) Benchmarks/python/science_peer.py")
         var arguments = ["--runs", "\(runs)"]
         if quick { arguments.append("--quick") }
@@ -38,13 +51,14 @@ struct ScienceBench {
         let scipy = "scipy \(peerJSON?["scipy"] as? String ?? "")"
         let missing = problem.map { "peer did not run: \($0)" }
         var rows: [BenchRow] = []
-        func row(_ key: String, _ name: String, target: Double?, note: String? = nil) {
-            rows.append(BenchRow(benchmark: name, unit: "µs/call", higherIsBetter: false, swarm: ours[key]!,
+        func row(_ key: String, _ name: String, unit: String = "µs/call", target: Double?, note: String? = nil) {
+            rows.append(BenchRow(benchmark: name, unit: unit, higherIsBetter: false, swarm: ours[key]!,
                                  peer: peer(key), peerName: scipy, target: target, runs: runs, note: missing ?? note))
         }
         for q in Self.quads { row(q.key, q.name, target: 20) }
         row("quad_set", "quad, the six integrands above in turn", target: 20)
         row("dblquad", "dblquad x·y·exp(-x-y) over a triangle", target: nil)
+        row("spline_1m", "CubicSpline 1000 knots, built and evaluated at \(points.count) points", unit: "ms", target: 2)
         var versions: [String: String] = [:]
         for key in ["python", "numpy", "scipy"] { if let v = peerJSON?[key] as? String { versions[key] = v } }
         return BenchReport(area: "science", machine: machineDescription(peerVersions: versions), rows: rows)

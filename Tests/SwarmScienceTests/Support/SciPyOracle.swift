@@ -15,7 +15,7 @@ enum SciPyOracle {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", "import numpy as np, scipy, json, math, warnings\n"
-                             + "warnings.simplefilter('ignore')\n" + script]
+                             + "warnings.simplefilter('ignore')\n" + cleaner + script]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -28,6 +28,19 @@ enum SciPyOracle {
         }
         return String(decoding: data, as: UTF8.self)
     }
+
+    /// `clean(obj)`: JSON-ready, with NumPy scalars and arrays as lists and
+    /// non-finite numbers as strings ("nan", "inf"), which `number` reads.
+    static let cleaner = """
+    def clean(o):
+        if isinstance(o, dict): return {k: clean(v) for k, v in o.items()}
+        if isinstance(o, (list, tuple)): return [clean(v) for v in o]
+        if isinstance(o, np.ndarray): return clean(o.tolist())
+        if isinstance(o, (float, np.floating)):
+            return float(o) if math.isfinite(o) else repr(float(o))
+        return o
+
+    """
 
     struct OracleError: Error, CustomStringConvertible {
         var message: String
