@@ -16,6 +16,30 @@ struct _AdaptiveOutcome {
     var last: Int
 }
 
+/// QUADPACK's roundoff counters (`iroff1`, `iroff2`, `iroff3`): how often
+/// a bisection barely changed the integral while its error stayed large.
+struct _RoundoffCounters {
+    var beforeExtrapolation = 0, duringExtrapolation = 0, errorGrew = 0
+
+    /// Counts the bisection of an interval whose integral was `previous`.
+    mutating func record(previous: Double, _ left: _RuleEstimate, _ right: _RuleEstimate, errmax: Double,
+                         extrapolating: Bool, last: Int) {
+        guard left.deviation != left.error && right.deviation != right.error else { return }
+        let area12 = left.result + right.result, erro12 = left.error + right.error
+        if Swift.abs(previous - area12) <= 1e-5 * Swift.abs(area12) && erro12 >= 0.99 * errmax {
+            if extrapolating { duringExtrapolation += 1 } else { beforeExtrapolation += 1 }
+        }
+        if last > 10 && erro12 > errmax { errorGrew += 1 }
+    }
+
+    /// Sets `ier = 2` (roundoff) and `ierro = 3` (roundoff in the
+    /// extrapolation) when the counts say so.
+    func flag(ier: inout Int, ierro: inout Int) {
+        if beforeExtrapolation + duringExtrapolation >= 10 || errorGrew >= 20 { ier = 2 }
+        if duringExtrapolation >= 5 { ierro = 3 }
+    }
+}
+
 /// Where a driver goes after its main loop (QUADPACK's labels).
 private enum _Finish {
     /// 110: the test for divergence, then 130.
@@ -64,7 +88,7 @@ func _integrateExtrapolated(_ a: Double, _ b: Double, epsabs: Double, epsrel: Do
         epsilonTable.append(result)
         var errmax = abserr, maxerr = 1, area = result, errsum = abserr
         abserr = oflow
-        var nrmax = 1, ktmin = 0, ierro = 0, iroff1 = 0, iroff2 = 0, iroff3 = 0
+        var nrmax = 1, ktmin = 0, ierro = 0, roundoff = _RoundoffCounters()
         var extrap = false, noext = false
         let ksgn = dres >= (1 - 50 * epmach) * defabs ? 1 : -1
         var small = 0.0, erlarg = 0.0, ertest = 0.0, correction = 0.0
@@ -82,31 +106,14 @@ func _integrateExtrapolated(_ a: Double, _ b: Double, epsabs: Double, epsrel: Do
             let area12 = left.result + right.result, erro12 = left.error + right.error
             errsum = errsum + erro12 - errmax
             area = area + area12 - list.integral[maxerr]
-            if left.deviation != left.error && right.deviation != right.error {
-                if Swift.abs(list.integral[maxerr] - area12) <= 1e-5 * Swift.abs(area12) && erro12 >= 0.99 * errmax {
-                    if extrap { iroff2 += 1 } else { iroff1 += 1 }
-                }
-                if last > 10 && erro12 > errmax { iroff3 += 1 }
-            }
-            list.integral[maxerr] = left.result
-            list.integral[last] = right.result
+            roundoff.record(previous: list.integral[maxerr], left, right, errmax: errmax,
+                            extrapolating: extrap, last: last)
             errbnd = Swift.max(epsabs, epsrel * Swift.abs(area))
             // Roundoff, the limit, or an interval too small to bisect.
-            if iroff1 + iroff2 >= 10 || iroff3 >= 20 { ier = 2 }
-            if iroff2 >= 5 { ierro = 3 }
+            roundoff.flag(ier: &ier, ierro: &ierro)
             if last == limit { ier = 1 }
             if Swift.max(Swift.abs(a1), Swift.abs(b2)) <= (1 + 100 * epmach) * (Swift.abs(a2) + 1000 * uflow) { ier = 4 }
-            // Append the new intervals to the list.
-            if right.error > left.error {
-                list.lower[maxerr] = a2
-                list.lower[last] = a1; list.upper[last] = b1
-                list.integral[maxerr] = right.result; list.integral[last] = left.result
-                list.error[maxerr] = right.error; list.error[last] = left.error
-            } else {
-                list.lower[last] = a2
-                list.upper[maxerr] = b1; list.upper[last] = b2
-                list.error[maxerr] = left.error; list.error[last] = right.error
-            }
+            list.storeHalves(of: maxerr, as: last, a1, b1, b2, left, right)
             list.reorder(last: last, maxErr: &maxerr, maxError: &errmax, nrmax: &nrmax)
             if errsum <= errbnd { summed = true; break mainLoop }  // 115
             if ier != 0 { break mainLoop }  // 100
@@ -244,7 +251,7 @@ func _integrateWithBreakPoints(_ lower: Double, _ upper: Double, points: [Double
 
         epsilonTable.append(result)
         var maxerr = list.order[1], errmax = list.error[maxerr], area = result
-        var nrmax = 1, ktmin = 0, ierro = 0, iroff1 = 0, iroff2 = 0, iroff3 = 0
+        var nrmax = 1, ktmin = 0, ierro = 0, roundoff = _RoundoffCounters()
         var extrap = false, noext = false
         var erlarg = errsum, ertest = errbnd, levmax = 1, correction = 0.0
         abserr = oflow
@@ -261,31 +268,16 @@ func _integrateWithBreakPoints(_ lower: Double, _ upper: Double, points: [Double
             let area12 = left.result + right.result, erro12 = left.error + right.error
             errsum = errsum + erro12 - errmax
             area = area + area12 - list.integral[maxerr]
-            if left.deviation != left.error && right.deviation != right.error {
-                if Swift.abs(list.integral[maxerr] - area12) <= 1e-5 * Swift.abs(area12) && erro12 >= 0.99 * errmax {
-                    if extrap { iroff2 += 1 } else { iroff1 += 1 }
-                }
-                if last > 10 && erro12 > errmax { iroff3 += 1 }
-            }
+            roundoff.record(previous: list.integral[maxerr], left, right, errmax: errmax,
+                            extrapolating: extrap, last: last)
             list.level[maxerr] = levcur
             list.level[last] = levcur
-            list.integral[maxerr] = left.result
-            list.integral[last] = right.result
             errbnd = Swift.max(epsabs, epsrel * Swift.abs(area))
-            if iroff1 + iroff2 >= 10 || iroff3 >= 20 { ier = 2 }
-            if iroff2 >= 5 { ierro = 3 }
+            // Roundoff, the limit, or an interval too small to bisect.
+            roundoff.flag(ier: &ier, ierro: &ierro)
             if last == limit { ier = 1 }
             if Swift.max(Swift.abs(a1), Swift.abs(b2)) <= (1 + 100 * epmach) * (Swift.abs(a2) + 1000 * uflow) { ier = 4 }
-            if right.error > left.error {
-                list.lower[maxerr] = a2
-                list.lower[last] = a1; list.upper[last] = b1
-                list.integral[maxerr] = right.result; list.integral[last] = left.result
-                list.error[maxerr] = right.error; list.error[last] = left.error
-            } else {
-                list.lower[last] = a2
-                list.upper[maxerr] = b1; list.upper[last] = b2
-                list.error[maxerr] = left.error; list.error[last] = right.error
-            }
+            list.storeHalves(of: maxerr, as: last, a1, b1, b2, left, right)
             list.reorder(last: last, maxErr: &maxerr, maxError: &errmax, nrmax: &nrmax)
             if errsum <= errbnd { summed = true; break mainLoop }  // 190
             if ier != 0 { break mainLoop }  // 170

@@ -22,6 +22,23 @@ struct _SubintervalList {
         return sum
     }
 
+    /// Stores the halves [a1, b1] and [b1, b2] of interval `bisected`: the
+    /// half with the larger error keeps its number, the other becomes `last`.
+    func storeHalves(of bisected: Int, as last: Int, _ a1: Double, _ b1: Double, _ b2: Double,
+                     _ left: _RuleEstimate, _ right: _RuleEstimate) {
+        if right.error > left.error {
+            lower[bisected] = b1
+            lower[last] = a1; upper[last] = b1
+            integral[bisected] = right.result; integral[last] = left.result
+            error[bisected] = right.error; error[last] = left.error
+        } else {
+            lower[last] = b1
+            upper[bisected] = b1; upper[last] = b2
+            integral[bisected] = left.result; integral[last] = right.result
+            error[bisected] = left.error; error[last] = right.error
+        }
+    }
+
     /// Keeps `order` sorted by decreasing error after interval `maxErr` was
     /// bisected into `maxErr` and `last`, and returns the next interval to
     /// bisect (QUADPACK's `qpsrt`). Only the first `limit + 3 - last`
