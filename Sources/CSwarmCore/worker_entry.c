@@ -84,3 +84,10 @@ int cswarm_move_off_current_cpu(void) {
     pthread_setaffinity_np(pthread_self(), sizeof original, &original);          /* free again */
     return moved;
 }
+
+int cswarm_set_thread_name(const char *name) {
+    char truncated[16];
+    strncpy(truncated, name, 15);
+    truncated[15] = 0;
+    return pthread_setname_np(pthread_self(), truncated);
+}

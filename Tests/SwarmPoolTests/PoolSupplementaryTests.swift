@@ -144,7 +144,7 @@ struct PoolSupplementaryTests {
             let r = try pool.applyAsync(Sqr(), 2, onSuccess: { _ in names.append(Thread.current.name ?? "") })
             #expect(try r.get() == 4)
             #expect(names.items.count == 1)
-            #expect(names.items.first?.hasPrefix("swarm-") == true)
+            #expect(names.items.first?.hasPrefix("swarm-") == true, "callback ran on thread \(names.items)")
         }
     }
 

@@ -28,4 +28,8 @@ int cswarm_current_cpu(void);
 /// Returns 0 if it moved.
 int cswarm_move_off_current_cpu(void);
 
+/// Sets the kernel's name of the calling thread (at most 15 bytes are kept).
+/// Returns 0 on success.
+int cswarm_set_thread_name(const char *name);
+
 #endif

@@ -63,7 +63,7 @@ final class ProcessBackend: PoolBackend {
         state.withLock { $0.liveSlots = count }
         for slot in slots {
             let thread = Thread { [self] in
-                Thread.current.name = "swarm-slot-\(slot.index)"  // set from inside: corelibs drops a name set before start
+                CurrentThreadName.set("swarm-slot-\(slot.index)")  // from inside: corelibs drops a name set before start
                 self.runSlot(slot)
             }
             thread.start()

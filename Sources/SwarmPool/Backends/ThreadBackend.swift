@@ -61,7 +61,7 @@ final class ThreadBackend: PoolBackend {
             return s.nextSerial
         }
         let thread = Thread { [self] in
-            Thread.current.name = "swarm-pool-\(serial)"  // set from inside: corelibs drops a name set before start
+            CurrentThreadName.set("swarm-pool-\(serial)")  // from inside: corelibs drops a name set before start
             self.run(serial: serial, reportInitializer: reportInitializer)
         }
         thread.stackSize = 8 << 20
