@@ -18,6 +18,12 @@ public enum InterpolationError: Error, Sendable, Hashable, CustomStringConvertib
     case notPeriodic(first: Double, last: Double)
     /// A value outside the data with bounds checking on.
     case outOfBounds(Double, lower: Double, upper: Double)
+    /// The collocation (or least-squares) matrix of a B-spline is singular:
+    /// the knots do not fit the data (Schoenberg–Whitney).
+    case singularMatrix
+    /// The points of a grid axis are neither strictly ascending nor
+    /// strictly descending.
+    case gridNotMonotonic(dimension: Int)
 
     /// What is wrong, in SciPy's words where SciPy has them.
     public var description: String {
@@ -37,6 +43,10 @@ public enum InterpolationError: Error, Sendable, Hashable, CustomStringConvertib
                 + "when bc_type='periodic' (\(first) and \(last))."
         case let .outOfBounds(value, lower, upper):
             return "A value (\(value)) in x_new is outside the interpolation range [\(lower), \(upper)]."
+        case .singularMatrix:
+            return "Colocation matrix is singular."
+        case .gridNotMonotonic(let dimension):
+            return "The points in dimension \(dimension) must be strictly ascending or descending"
         }
     }
 }

@@ -1,0 +1,36 @@
+// SciPy's `scipy.special`: the special functions of mathematical physics and
+// statistics, as static functions on a namespace. A namespace (rather than
+// free functions) keeps `Special.erf` apart from the C library's `erf`,
+// `lgamma`, `j0` that Foundation brings into every file.
+
+/// Special functions, after SciPy's `scipy.special`.
+///
+/// Every function takes and returns `Double` and follows SciPy's semantics:
+/// the same names (`gammaln`, `gammainc`, `betainc`, `expit`, ...), the
+/// same values at poles and outside the domain (NaN or ±infinity where
+/// SciPy gives them, never a trap), and NaN in, NaN out. Each has an
+/// element-wise `NDArray<Double>` overload that keeps the shape and splits
+/// large arrays across the cores.
+///
+/// ```swift
+/// Special.gamma(4.5)                 // 11.631728396567448
+/// Special.gammainc(3.5, 2.0)         // P(3.5, 2), the regularized lower incomplete gamma
+/// Special.betaincinv(2, 3, 0.5)      // the median of Beta(2, 3)
+/// Special.logsumexp([1, 2, 3])       // log(e + e² + e³)
+/// ```
+public enum Special {}
+
+/// A failure of an exact (integer) special function.
+public enum SpecialError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The exact result does not fit in an `Int`.
+    case overflow(function: String, arguments: [Int])
+
+    /// A SciPy-like message.
+    public var description: String {
+        switch self {
+        case let .overflow(function, arguments):
+            let list = arguments.map(String.init).joined(separator: ", ")
+            return "\(function)(\(list), exact=True) overflows Int (Int.max = \(Int.max))"
+        }
+    }
+}
