@@ -9,6 +9,9 @@ Keys of "results" (each with "median" and "values", microseconds per call):
     quad_smooth quad_oscillating quad_sqrt quad_log quad_infinite quad_points
     quad_set     (one call of each of the six above, in sequence)
     dblquad      a double integral over a triangle
+    min_bfgs min_bfgs_fd min_lbfgsb min_nm   minimize Rosenbrock from (-1.2, 1)
+    ivp_*        solve_ivp on Lorenz (RK45) and Robertson (BDF, Radau; with and without jac)
+    min_de       differential_evolution on Ackley, rng=7
     spline_1m    CubicSpline of 1000 knots built, then evaluated at 10^6 points (milliseconds)
 
 Usage: python3 science_peer.py [--runs N] [--quick]
@@ -65,6 +68,56 @@ def main():
     results["dblquad"] = us(lambda: integrate.dblquad(lambda y, x: x * y * math.exp(-x - y), 0, 2,
                                                        lambda x: 0, lambda x: x),
                             args.runs, max(number // 100, 3))
+    from scipy.optimize import minimize, rosen, rosen_der, differential_evolution
+    log(f"scipy {scipy.__version__}: optimize")
+    x0 = np.array([-1.2, 1.0])
+
+    def ackley(x):
+        return (-20 * np.exp(-0.2 * np.sqrt(0.5 * (x[0] ** 2 + x[1] ** 2)))
+                - np.exp(0.5 * (np.cos(2 * np.pi * x[0]) + np.cos(2 * np.pi * x[1]))) + np.e + 20)
+
+    minimizers = {
+        "min_bfgs": lambda: minimize(rosen, x0, method="BFGS", jac=rosen_der),
+        "min_bfgs_fd": lambda: minimize(rosen, x0, method="BFGS"),
+        "min_lbfgsb": lambda: minimize(rosen, x0, method="L-BFGS-B", jac=rosen_der),
+        "min_nm": lambda: minimize(rosen, x0, method="Nelder-Mead"),
+        "min_de": lambda: differential_evolution(ackley, [(-5, 5), (-5, 5)], rng=7),
+    }
+    for key, f in minimizers.items():
+        r = f()
+        results[key] = us(f, args.runs, max(number // (200 if key == "min_de" else 20), 1))
+        results[key]["nit"], results[key]["nfev"], results[key]["fun"] = int(r.nit), int(r.nfev), float(r.fun)
+    from scipy.integrate import solve_ivp
+    log(f"scipy {scipy.__version__}: solve_ivp")
+
+    def lorenz(t, y):
+        return [10 * (y[1] - y[0]), y[0] * (28 - y[2]) - y[1], y[0] * y[1] - 8 / 3 * y[2]]
+
+    def rob(t, y):
+        return [-0.04 * y[0] + 1e4 * y[1] * y[2],
+                0.04 * y[0] - 1e4 * y[1] * y[2] - 3e7 * y[1] ** 2,
+                3e7 * y[1] ** 2]
+
+    def rob_jac(t, y):
+        return [[-0.04, 1e4 * y[2], 1e4 * y[1]],
+                [0.04, -1e4 * y[2] - 6e7 * y[1], -1e4 * y[1]],
+                [0, 6e7 * y[1], 0]]
+
+    stiff = dict(rtol=1e-6, atol=1e-10)
+    odes = {
+        "ivp_lorenz_rk45": lambda: solve_ivp(lorenz, (0, 20), [1.0, 1.0, 1.0]),
+        "ivp_lorenz_rk45_array": lambda: solve_ivp(lorenz, (0, 20), [1.0, 1.0, 1.0]),
+        "ivp_robertson_bdf": lambda: solve_ivp(rob, (0, 1e5), [1.0, 0, 0], method="BDF", **stiff),
+        "ivp_robertson_bdf_jac": lambda: solve_ivp(rob, (0, 1e5), [1.0, 0, 0], method="BDF", jac=rob_jac, **stiff),
+        "ivp_robertson_radau": lambda: solve_ivp(rob, (0, 1e5), [1.0, 0, 0], method="Radau", **stiff),
+        "ivp_robertson_radau_jac": lambda: solve_ivp(rob, (0, 1e5), [1.0, 0, 0], method="Radau", jac=rob_jac, **stiff),
+    }
+    for key, f in odes.items():
+        r = f()
+        results[key] = us(f, args.runs, 2 if args.quick else 5)
+        for field in ("nfev", "njev", "nlu"):
+            results[key][field] = int(getattr(r, field))
+        results[key]["steps"] = len(r.t)
     from scipy.interpolate import CubicSpline
     knots = np.linspace(0, 10, 1000)
     values = np.sin(knots) + 0.1 * knots

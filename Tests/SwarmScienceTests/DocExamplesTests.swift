@@ -1,5 +1,6 @@
 import Foundation
 import SwarmArray
+import SwarmPool
 import SwarmScience
 import Testing
 
@@ -22,6 +23,27 @@ import Testing
         #expect(abs(spline.integrate(0, 3) - 20.25) < 1e-12)
         let monotone = try PchipInterpolator([0, 1, 2, 3], [0, 0, 1, 1])
         #expect(monotone(x).toArray().allSatisfy { $0 >= 0 && $0 <= 1 })
+    }
+
+    @Test func optimizeExample() throws {
+        let rosen: ([Double]) -> Double = { x in
+            let a = x[1] - x[0] * x[0], b = 1 - x[0]
+            return 100 * a * a + b * b
+        }
+        let m = try minimize(rosen, x0: [-1.2, 1], method: .bfgs)
+        let boxed = try minimize(rosen, x0: [-1.2, 1], bounds: [(-2, 0.5), (0, 2)])
+        var options = DifferentialEvolutionOptions()
+        options.seed = 7
+        let pool = try Pool(threads: 2)
+        let global = try differentialEvolution({ x in x[0] * x[0] + x[1] * x[1] }, bounds: [(-5, 5), (-5, 5)],
+                                               options: options, workers: pool)
+        pool.terminate()
+        let lg = Special.gammaln(50.5)
+        let p = Special.gammainc(3.5, NDArray<Double>.linspace(0, 10, num: 5))
+        #expect(m.success && abs(m.x[0] - 1) < 1e-4 && abs(m.x[1] - 1) < 1e-4, "\(m)")
+        #expect(boxed.success && abs(boxed.x[0] - 0.5) < 1e-12 && abs(boxed.x[1] - 0.25) < 1e-7)
+        #expect(global.fun < 1e-12)
+        #expect(abs(lg - 146.51925549072064) < 1e-10 && p.shape == [5] && p.toArray()[0] == 0)
     }
 
     @Test func nquadExample() throws {

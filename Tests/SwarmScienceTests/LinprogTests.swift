@@ -1,0 +1,130 @@
+import Testing
+import Foundation
+import SwarmScience
+
+/// A linprog case: Python that defines c, A_ub, b_ub, A_eq, b_eq, bounds
+/// (None where absent), and whether the optimal x is unique.
+struct LPCase: Sendable, CustomStringConvertible {
+    var name: String
+    var python: String
+    var uniqueX = true
+    var description: String { name }
+}
+
+private let cases: [LPCase] = [
+    LPCase(name: "SciPy docs example", python: """
+    c = [-1, 4]; A_ub = [[-3, 1], [1, 2]]; b_ub = [6, 4]; A_eq = None; b_eq = None
+    bounds = [(None, None), (-3, None)]
+    """),
+    LPCase(name: "textbook maximisation", python: """
+    c = [-3, -5]; A_ub = [[1, 0], [0, 2], [3, 2]]; b_ub = [4, 12, 18]; A_eq = None; b_eq = None; bounds = None
+    """),
+    LPCase(name: "Beale's cycling example", python: """
+    c = [-0.75, 20, -0.5, 6]; A_ub = [[0.25, -8, -1, 9], [0.5, -12, -0.5, 3], [0, 0, 1, 0]]; b_ub = [0, 0, 1]
+    A_eq = None; b_eq = None; bounds = None
+    """),
+    LPCase(name: "free variables", python: """
+    c = [1, 2]; A_ub = [[-1, -1], [1, -1]]; b_ub = [-1, 3]; A_eq = None; b_eq = None; bounds = [(None, None)] * 2
+    """),
+    LPCase(name: "equality only", python: """
+    c = [1, 2, 3]; A_ub = None; b_ub = None; A_eq = [[1, 1, 1], [1, -1, 0]]; b_eq = [3, 0.5]; bounds = None
+    """),
+    LPCase(name: "infeasible", python: """
+    c = [1, 1]; A_ub = [[1, 1], [-1, -1]]; b_ub = [1, -2]; A_eq = None; b_eq = None; bounds = None
+    """, uniqueX: false),
+    LPCase(name: "unbounded", python: """
+    c = [-1, -1]; A_ub = [[1, -1]]; b_ub = [1]; A_eq = None; b_eq = None; bounds = None
+    """, uniqueX: false),
+    LPCase(name: "random dense 30×50", python: """
+    rng = np.random.default_rng(7)
+    A_ub = rng.random((30, 50)); b_ub = rng.random(30) * 10 + 1; c = -rng.random(50)
+    A_eq = None; b_eq = None; bounds = None
+    """),
+    LPCase(name: "random with equalities and box bounds", python: """
+    rng = np.random.default_rng(11)
+    xf = rng.uniform(-1, 2, 20)
+    A_ub = rng.normal(size=(10, 20)); b_ub = A_ub @ xf + rng.random(10)
+    A_eq = rng.normal(size=(5, 20)); b_eq = A_eq @ xf; c = rng.normal(size=20)
+    bounds = [(-1, 2)] * 15 + [(None, 3)] * 3 + [(None, None)] + [(0.5, None)]
+    """),
+    LPCase(name: "Klee–Minty n = 6", python: """
+    n = 6
+    c = [-(2.0 ** (n - 1 - j)) for j in range(n)]
+    A_ub = [[(2.0 ** (i - j + 1) if j < i else (1.0 if j == i else 0.0)) for j in range(n)] for i in range(n)]
+    b_ub = [5.0 ** (i + 1) for i in range(n)]; A_eq = None; b_eq = None; bounds = None
+    """),
+    LPCase(name: "redundant equality rows", python: """
+    c = [1, 2, 0, 1]; A_eq = [[1, 1, 1, 1], [2, 2, 2, 2], [1, -1, 0, 0]]; b_eq = [4, 8, 1]
+    A_ub = [[0, 0, 1, -1]]; b_ub = [1]; bounds = None
+    """, uniqueX: false),
+    LPCase(name: "degenerate random 40×60 with mixed signs", python: """
+    rng = np.random.default_rng(5)
+    A_ub = rng.normal(size=(40, 60)); xf = rng.random(60); b_ub = A_ub @ xf
+    b_ub[:20] += 0.0; b_ub[20:] += rng.random(20); c = rng.normal(size=60)
+    A_eq = None; b_eq = None; bounds = [(0, 1)] * 60
+    """),
+]
+
+private func rows(_ any: Any?) -> [[Double]]? {
+    guard let a = any as? [Any] else { return nil }
+    return a.map { flat($0) }
+}
+
+@Suite("linprog against scipy.optimize.linprog (HiGHS)")
+struct LinprogTests {
+    @Test("status, fun and x agree with SciPy", arguments: cases)
+    func agreesWithSciPy(_ lp: LPCase) throws {
+        guard let expected = try scipy(lp.python + """
+
+        r = scipy.optimize.linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds)
+        nb = len(c)
+        bl = bounds if bounds is not None else [(0, None)]
+        if len(bl) == 1: bl = bl * nb
+        bl = [[-math.inf if lo is None else lo, math.inf if hi is None else hi] for lo, hi in bl]
+        arr = lambda a: None if a is None else np.asarray(a, float)
+        print(json.dumps(clean({'c': arr(c), 'A_ub': arr(A_ub), 'b_ub': arr(b_ub), 'A_eq': arr(A_eq), 'b_eq': arr(b_eq),
+                                'bounds': bl, 'status': int(r.status), 'x': r.x, 'fun': r.fun, 'nit': int(r.nit)})))
+        """) as? [String: Any] else { return }
+        let bounds = (expected["bounds"] as! [Any]).map { pair -> (Double, Double) in
+            let p = flat(pair)
+            return (p[0], p[1])
+        }
+        let bUb = expected["b_ub"] is NSNull ? nil : flat(expected["b_ub"])
+        let bEq = expected["b_eq"] is NSNull ? nil : flat(expected["b_eq"])
+        let r = try linprog(c: flat(expected["c"]), aUb: rows(expected["A_ub"]), bUb: bUb,
+                            aEq: rows(expected["A_eq"]), bEq: bEq, bounds: bounds)
+        let status = Int(number(expected["status"]))
+        print("\(lp.name): ours status \(r.status) nit \(r.nit) fun \(r.fun) | scipy status \(status) nit \(expected["nit"]!) fun \(number(expected["fun"]))")
+        #expect(r.status == status, "\(lp.name): \(r.message)")
+        guard status == 0 else { return }
+        #expect(close(r.fun, number(expected["fun"]), rtol: 1e-9, atol: 1e-9), "\(lp.name): fun \(r.fun)")
+        for s in r.slack { #expect(s >= -1e-9) }
+        for e in r.con { #expect(Swift.abs(e) <= 1e-9) }
+        for (i, (lo, hi)) in bounds.enumerated() { #expect(r.x[i] >= lo - 1e-9 && r.x[i] <= hi + 1e-9) }
+        guard lp.uniqueX else { return }
+        let x = flat(expected["x"])
+        for i in x.indices { #expect(close(r.x[i], x[i], rtol: 1e-7, atol: 1e-9), "\(lp.name) x[\(i)]: \(r.x[i]) vs \(x[i])") }
+    }
+
+    @Test("the pivot limit gives status 1")
+    func iterationLimit() throws {
+        let n = 6
+        let c = (0..<n).map { -pow(2.0, Double(n - 1 - $0)) }
+        var a = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in 0..<n {
+            for j in 0..<i { a[i][j] = pow(2.0, Double(i - j + 1)) }
+            a[i][i] = 1
+        }
+        let b = (0..<n).map { pow(5.0, Double($0 + 1)) }
+        let r = try linprog(c: c, aUb: a, bUb: b, maxiter: 3)
+        #expect(r.status == 1 && r.nit == 3 && !r.success)
+        #expect(r.message == "The iteration limit was reached before the algorithm converged.")
+    }
+
+    @Test("lower > upper is infeasible; a NaN bound throws")
+    func bounds() throws {
+        let r = try linprog(c: [1], bounds: [(2, 1)])
+        #expect(r.status == 2 && !r.success)
+        #expect(throws: OptimizeError.self) { try linprog(c: [1], bounds: [(.nan, 1)]) }
+    }
+}
