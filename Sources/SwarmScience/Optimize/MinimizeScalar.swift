@@ -53,7 +53,7 @@ public func minimizeScalar(_ f: (Double) -> Double, method: ScalarMinimizeMethod
             throw .invalidBounds("Optimization bounds must be finite scalars.")
         }
         guard lower <= upper else { throw .invalidBounds("The lower bound exceeds the upper bound.") }
-        return boundedMinimize(f, lower, upper, xatol: tol ?? 1e-5, maxfun: maxiter ?? 500)
+        return _boundedMinimize(f, lower, upper, xatol: tol ?? 1e-5, maxfun: maxiter ?? 500)
     }
 }
 
@@ -95,6 +95,23 @@ private func startingBracket(_ f: (Double) -> Double, _ given: [Double]?) throws
 /// last step, until the function rises again.
 func searchBracket(_ f: (Double) -> Double, _ xa0: Double, _ xb0: Double,
                    growLimit: Double = 110, maxiter: Int = 1000) throws(OptimizeError) -> ScalarBracket {
+    let (bracket, valid, exhausted) = _walkDownhill(f, xa0, xb0, growLimit: growLimit, maxiter: maxiter)
+    if exhausted {
+        throw .invalidBounds("No valid bracket was found before the iteration limit was reached. "
+                             + "Consider trying different initial points or increasing `maxiter`.")
+    }
+    guard valid else {
+        throw .invalidBounds("The algorithm terminated without finding a valid bracket. "
+                             + "Consider trying different initial points.")
+    }
+    return bracket
+}
+
+/// The walk of ``searchBracket(_:_:_:growLimit:maxiter:)``, returning where it
+/// stopped even when that is not a valid bracket (Powell's line search then
+/// takes the best of the three points, as SciPy's `_recover_from_bracket_error`).
+func _walkDownhill(_ f: (Double) -> Double, _ xa0: Double, _ xb0: Double, growLimit: Double = 110,
+                   maxiter: Int = 1000) -> (bracket: ScalarBracket, valid: Bool, exhausted: Bool) {
     let gold = 1.618034, verySmall = 1e-21
     var xa = xa0, xb = xb0
     var fa = f(xa), fb = f(xb)
@@ -111,8 +128,7 @@ func searchBracket(_ f: (Double) -> Double, _ xa0: Double, _ xb0: Double,
         var w = xb - ((xb - xc) * tmp2 - (xb - xa) * tmp1) / denom
         let wlim = xb + growLimit * (xc - xb)
         if iter > maxiter {
-            throw .invalidBounds("No valid bracket was found before the iteration limit was reached. "
-                                 + "Consider trying different initial points or increasing `maxiter`.")
+            return (ScalarBracket(xa: xa, xb: xb, xc: xc, fa: fa, fb: fb, fc: fc, calls: calls), false, true)
         }
         iter += 1
         var fw: Double
@@ -154,11 +170,8 @@ func searchBracket(_ f: (Double) -> Double, _ xa0: Double, _ xb0: Double,
     }
     let downhill = (fb < fc && fb <= fa) || (fb < fa && fb <= fc)
     let ordered = (xa < xb && xb < xc) || (xc < xb && xb < xa)
-    guard downhill && ordered && xa.isFinite && xb.isFinite && xc.isFinite else {
-        throw .invalidBounds("The algorithm terminated without finding a valid bracket. "
-                             + "Consider trying different initial points.")
-    }
-    return ScalarBracket(xa: xa, xb: xb, xc: xc, fa: fa, fb: fb, fc: fc, calls: calls)
+    let valid = downhill && ordered && xa.isFinite && xb.isFinite && xc.isFinite
+    return (ScalarBracket(xa: xa, xb: xb, xc: xc, fa: fa, fb: fb, fc: fc, calls: calls), valid, false)
 }
 
 /// SciPy's success message for the bracketing methods, or its failure one.
@@ -173,7 +186,11 @@ private func bracketingMessage(success: Bool, nanFound: Bool, xtol: Double) -> S
 /// SciPy's `Brent.optimize`.
 private func brentMinimize(_ f: (Double) -> Double, bracket: [Double]?, tol: Double,
                            maxiter: Int) throws(OptimizeError) -> OptimizeResult {
-    let br = try startingBracket(f, bracket)
+    _brent(f, from: try startingBracket(f, bracket), tol: tol, maxiter: maxiter)
+}
+
+/// Brent's iterations from a valid bracket.
+func _brent(_ f: (Double) -> Double, from br: ScalarBracket, tol: Double, maxiter: Int) -> OptimizeResult {
     let mintol = 1.0e-11, cg = 0.3819660
     var x = br.xb, w = br.xb, v = br.xb
     var fx = br.fb, fw = br.fb, fv = br.fb
@@ -273,7 +290,7 @@ private func goldenMinimize(_ f: (Double) -> Double, bracket: [Double]?, tol: Do
 
 /// SciPy's `_minimize_scalar_bounded` (Brent's `fmin` on an interval, as
 /// in Forsythe, Malcolm & Moler). `nit` equals `nfev`, as in SciPy.
-private func boundedMinimize(_ f: (Double) -> Double, _ lower: Double, _ upper: Double, xatol: Double,
+func _boundedMinimize(_ f: (Double) -> Double, _ lower: Double, _ upper: Double, xatol: Double,
                              maxfun: Int) -> OptimizeResult {
     // SciPy's sqrt(2.2e-16), not sqrt(ε): kept so the steps agree.
     let sqrtEps = (2.2e-16).squareRoot()
