@@ -144,7 +144,7 @@ public struct Interp1D: Sendable {
         }
         if let degree {
             try _checkIncreasing(x)
-            // SciPy fits placeholder ones when y holds NaN (LAPACK would
+            // SciPy fits stand-in ones when y holds NaN (LAPACK would
             // choke) and answers NaN everywhere; degrees 0 and 1 pass NaN on.
             let nan = degree > 1 && y.contains { $0.isNaN }
             _allNaN = nan

@@ -64,7 +64,7 @@ public struct RegularGridInterpolator: Sendable {
     /// The knots of each axis, for the spline methods.
     let _knots: [[Double]]
     /// The tensor-product spline coefficients, row-major like the values
-    /// (one placeholder zero for the other methods).
+    /// (a single zero, unused, for the other methods).
     let _coefficients: [Double]
     /// For the kernels, flat: per axis its first and last point and cells
     /// per unit length (3 per axis), then every axis's points, then every

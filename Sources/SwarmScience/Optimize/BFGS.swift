@@ -64,17 +64,8 @@ extension _Objective {
             }
         }
         let message: String
-        if warnflag == 2 {
-            message = _OptimizeMessage.precisionLoss
-        } else if k >= maxiter {
-            warnflag = 1
-            message = _OptimizeMessage.maxiter
-        } else if gnorm.isNaN || f.isNaN || x.contains(where: \.isNaN) {
-            warnflag = 3
-            message = _OptimizeMessage.nan
-        } else {
-            message = _OptimizeMessage.success
-        }
+        (warnflag, message) = _OptimizeMessage.gradientMethodEnd(warnflag, iterations: k, maxiter: maxiter,
+                                                                  gnorm: gnorm, f: f, x: x)
         return OptimizeResult(x: x, fun: f, jac: g, hessInv: H, nit: k, nfev: nfev, njev: ngev,
                               success: warnflag == 0, status: warnflag, message: message)
     }

@@ -11,6 +11,16 @@ enum _OptimizeMessage {
     static let maxiter = "Maximum number of iterations has been exceeded."
     static let precisionLoss = "Desired error not necessarily achieved due to precision loss."
     static let nan = "NaN result encountered."
+
+    /// How BFGS and CG end, as SciPy decides it: a failed line search (2),
+    /// the iteration limit (1), NaN (3), or success (0).
+    static func gradientMethodEnd(_ warnflag: Int, iterations: Int, maxiter: Int, gnorm: Double, f: Double,
+                                  x: [Double]) -> (Int, String) {
+        if warnflag == 2 { return (2, precisionLoss) }
+        if iterations >= maxiter { return (1, self.maxiter) }
+        if gnorm.isNaN || f.isNaN || x.contains(where: \.isNaN) { return (3, nan) }
+        return (0, success)
+    }
 }
 
 /// An objective with its gradient, evaluation counts and a one-point cache.
