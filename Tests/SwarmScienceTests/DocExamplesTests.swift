@@ -46,6 +46,21 @@ import Testing
         #expect(abs(lg - 146.51925549072064) < 1e-10 && p.shape == [5] && p.toArray()[0] == 0)
     }
 
+    @Test func readmeAndODEExample() throws {
+        let vdp = try solveIVP({ _, y in [y[1], 1000 * (1 - y[0] * y[0]) * y[1] - y[0]] },
+                               tSpan: (0, 3000), y0: [2, 0], method: .bdf)
+        #expect(vdp.success && vdp.t.last == 3000 && vdp.t.count > 100)
+        #expect(abs(Special.gamma(4.5) - 11.631728396567448) < 1e-13)
+        let decay = try solveIVP({ _, y in [-0.5 * y[0]] }, tSpan: (0, 10), y0: [2], tEval: [0, 1, 2],
+                                 denseOutput: true, rtol: 1e-8, atol: 1e-10)
+        #expect(abs(decay.y[0][2] - 2 * exp(-1.0)) < 1e-7)
+        #expect(abs(decay.sol!(5.0)[0] - 2 * exp(-2.5)) < 1e-7)
+        let root = try rootScalar({ x in cos(x) - x }, method: .brentq(0, 1))
+        #expect(root.converged && abs(root.root - 0.7390851332151607) < 1e-12)
+        let lp = try linprog(c: [-1, -2], aUb: [[1, 1], [1, -1]], bUb: [4, 2])
+        #expect(lp.status == 0 && abs(lp.fun + 8) < 1e-12)
+    }
+
     @Test func nquadExample() throws {
         let r = try nquad({ v in v[0] * v[1] }, [{ outer in (0, outer[0]) }, { _ in (0, 1) }])
         #expect(abs(r.value - 0.125) < 1e-15)
