@@ -156,7 +156,7 @@ extension _Objective {
             if dr <= epsmch * ddum { continue }
             var sv = d
             for i in 0..<n { sv[i] *= stp }
-            if !memory.append(s: sv, y: yv, yy: _dot(yv, yv), sy: dr) { memory.reset() }
+            if !memory.append(s: sv, y: yv, yy: _dot(yv, yv), curvature: dr) { memory.reset() }
         }
     }
 
