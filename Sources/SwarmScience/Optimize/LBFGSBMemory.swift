@@ -37,20 +37,32 @@ struct _LBFGSBMemory {
     /// Adds the pair (s, y) with sᵀy = curvature, dropping the oldest beyond m.
     /// Returns false when T is not positive definite (the caller restarts).
     mutating func append(s newS: [Double], y newY: [Double], yy: Double, curvature: Double) -> Bool {
-        if s.count == m {
+        let old = s.count
+        let dropped = old == m ? 1 : 0
+        if dropped == 1 {
             s.removeFirst()
             y.removeFirst()
         }
         s.append(newS)
         y.append(newY)
         theta = yy / curvature
+        // Keep the old pairs' products (shifted when the oldest goes) and
+        // compute only the new row and column: 2c dot products, not c².
         let c = s.count
         var newSY = [Double](repeating: 0, count: c * c), newSS = newSY
-        for i in 0..<c {
-            for j in 0..<c {
-                newSY[i * c + j] = _dot(s[i], y[j])
-                newSS[i * c + j] = j < i ? newSS[j * c + i] : _dot(s[i], s[j])
+        for i in 0..<(c - 1) {
+            for j in 0..<(c - 1) {
+                newSY[i * c + j] = sy[(i + dropped) * old + (j + dropped)]
+                newSS[i * c + j] = ss[(i + dropped) * old + (j + dropped)]
             }
+        }
+        let last = c - 1
+        for i in 0..<c {
+            newSY[i * c + last] = _dot(s[i], y[last])
+            newSY[last * c + i] = _dot(s[last], y[i])
+            let v = _dot(s[i], s[last])
+            newSS[i * c + last] = v
+            newSS[last * c + i] = v
         }
         self.sy = newSY
         self.ss = newSS
