@@ -43,8 +43,9 @@ extension _Objective {
                     Ap = product
                 } else {
                     // (∇f(x + εp) − ∇f(x)) / ε, SciPy's approx_fhess_p.
-                    let g2 = gradient(_axpy(x, epsilon, p))
+                    // ∇f(x) first, as SciPy: it is still cached on the first product.
                     let g1 = gradient(x)
+                    let g2 = gradient(_axpy(x, epsilon, p))
                     Ap = zip(g2, g1).map { ($0 - $1) / epsilon }
                 }
                 let curvature = _dot(p, Ap)
