@@ -73,51 +73,17 @@ public func root(_ f: ([Double]) -> [Double], x0: [Double], jacobian: (([Double]
                                  + "argument: F has \(m) components for \(n) unknowns.")
         }
         return withoutActuallyEscaping(f) { f in
-            var first: [Double]? = f0
-            let run = powellHybrid(
-                x0: x0, xtol: xtol, maxfev: limit,
-                f: { x, out in
-                    let v: [Double]
-                    if let f0 = first { v = f0; first = nil } else { v = f(Array(x)) }
-                    precondition(v.count == n, "F returned \(v.count) values, expected \(n)")
-                    for i in 0..<n { out[i] = v[i] }
-                },
-                jac: { x, fx, out in
-                    if let jacobian {
-                        let j = jacobian(Array(x))
-                        precondition(j.count == n * n, "jacobian returned \(j.count) values, expected \(n)×\(n)")
-                        for r in 0..<n { for c in 0..<n { out[r + c * n] = j[r * n + c] } }
-                        return 0
-                    }
-                    forwardDifferenceJacobian(f, x: x, f: fx, m: n, into: out)
-                    return n
-                })
+            let callbacks = _MinpackCallbacks(f, f0: f0, m: n, n: n, jacobian: jacobian)
+            let run = powellHybrid(x0: x0, xtol: xtol, maxfev: limit, f: callbacks.residuals, jac: callbacks.jacobian)
             return RootSystemResult(x: run.x, fun: run.fvec, success: run.info == 1, status: run.info,
                                     message: hybridMessage(info: run.info, xtol: xtol, maxfev: limit),
                                     nfev: run.nfev, njev: jacobian == nil ? 0 : run.njev)
         }
     }
     return withoutActuallyEscaping(f) { f in
-        var first: [Double]? = f0
-        let run = minpackLM(
-            m: m, x0: x0, ftol: xtol, xtol: xtol, gtol: 0, maxfev: limit, diag: nil,
-            f: { x, out in
-                // MINPACK's first call is at x0, evaluated above for the size.
-                let v: [Double]
-                if let f0 = first { v = f0; first = nil } else { v = f(Array(x)) }
-                precondition(v.count == m, "F returned \(v.count) values, expected \(m)")
-                for i in 0..<m { out[i] = v[i] }
-            },
-            jac: { x, fx, out in
-                if let jacobian {
-                    let j = jacobian(Array(x))
-                    precondition(j.count == m * n, "jacobian returned \(j.count) values, expected \(m)×\(n)")
-                    for r in 0..<m { for c in 0..<n { out[r + c * m] = j[r * n + c] } }
-                    return 0
-                }
-                forwardDifferenceJacobian(f, x: x, f: fx, m: m, into: out)
-                return n
-            })
+        let callbacks = _MinpackCallbacks(f, f0: f0, m: m, n: n, jacobian: jacobian)
+        let run = minpackLM(m: m, x0: x0, ftol: xtol, xtol: xtol, gtol: 0, maxfev: limit, diag: nil,
+                            f: callbacks.residuals, jac: callbacks.jacobian)
         return RootSystemResult(x: run.x, fun: run.fvec, success: (1...4).contains(run.info), status: run.info,
                                 message: leastsqMessage(info: run.info, ftol: xtol, xtol: xtol, gtol: 0,
                                                         maxfev: limit),
@@ -171,5 +137,48 @@ func leastsqMessage(info: Int, ftol: Double, xtol: Double, gtol: Double, maxfev:
         return "gtol=\(fixed(gtol)) is too small, func(x) is orthogonal to the columns of\n  the Jacobian to "
             + "machine precision."
     default: return "Improper input parameters."
+    }
+}
+
+/// MINPACK's two callbacks for a user system F: ℝⁿ → ℝᵐ. The first F call
+/// (at x0) reuses the value already computed to learn m; the Jacobian is the
+/// user's (row-major m×n, stored column-major for MINPACK) or forward
+/// differences, which return the n evaluations they spent.
+private final class _MinpackCallbacks {
+    let f: ([Double]) -> [Double]
+    let m: Int, n: Int
+    let userJacobian: (([Double]) -> [Double])?
+    private var first: [Double]?
+
+    init(_ f: @escaping ([Double]) -> [Double], f0: [Double], m: Int, n: Int, jacobian: (([Double]) -> [Double])?) {
+        self.f = f
+        self.first = f0
+        self.m = m
+        self.n = n
+        self.userJacobian = jacobian
+    }
+
+    func residuals(_ x: UnsafeBufferPointer<Double>, _ out: UnsafeMutableBufferPointer<Double>) {
+        let v: [Double]
+        if let f0 = first {
+            v = f0
+            first = nil
+        } else {
+            v = f(Array(x))
+        }
+        precondition(v.count == m, "F returned \(v.count) values, expected \(m)")
+        for i in 0..<m { out[i] = v[i] }
+    }
+
+    func jacobian(_ x: UnsafeBufferPointer<Double>, _ fx: UnsafeBufferPointer<Double>,
+                  _ out: UnsafeMutableBufferPointer<Double>) -> Int {
+        if let userJacobian {
+            let j = userJacobian(Array(x))
+            precondition(j.count == m * n, "jacobian returned \(j.count) values, expected \(m)×\(n)")
+            for r in 0..<m { for c in 0..<n { out[r + c * m] = j[r * n + c] } }
+            return 0
+        }
+        forwardDifferenceJacobian(f, x: x, f: fx, m: m, into: out)
+        return n
     }
 }
