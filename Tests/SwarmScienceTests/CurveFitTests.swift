@@ -1,53 +1,63 @@
 import Foundation
-import SwarmScience
+@testable import SwarmScience
 import Testing
 
-@Suite("curveFit against scipy.optimize.curve_fit")
+// 100 points of 2.5·exp(−1.3 x) + 0.5 with deterministic noise.
+let fitX = (0..<100).map { Double($0) * 0.04 }
+let fitY = fitX.enumerated().map { i, x in 2.5 * exp(-1.3 * x) + 0.5 + 0.02 * sin(13 * Double(i)) }
+let fitSigma = fitX.map { 0.01 + 0.02 * $0 }
+let expModel: @Sendable (Double, [Double]) -> Double = { x, p in p[0] * exp(-p[1] * x) + p[2] }
+let pyFitData = """
+X = np.array([i*0.04 for i in range(100)])
+Y = np.array([2.5*math.exp(-1.3*x) + 0.5 + 0.02*math.sin(13*i) for i, x in enumerate(X)])
+S = 0.01 + 0.02*X
+def model(x, a, b, c): return a*np.exp(-b*x) + c
+"""
+
+@Suite("curveFit vs scipy.optimize.curve_fit")
 struct CurveFitTests {
-    /// Noisy exponential decay, the same points on both sides.
-    static let xs = (0..<100).map { Double($0) * 0.05 }
-    static let ys = xs.enumerated().map { i, x in 2.5 * exp(-1.3 * x) + 0.5 + 0.05 * sin(7.0 * Double(i)) }
-    static let model: @Sendable (Double, [Double]) -> Double = { x, p in p[0] * exp(-p[1] * x) + p[2] }
-
-    @Test("popt and pcov match SciPy, with and without sigma")
-    func decay() throws {
-        let sigma = Self.xs.map { 0.1 + 0.02 * $0 }
-        guard let out = try scipy("""
+    @Test("popt and pcov, weighted and bounded")
+    func fits() throws {
+        guard let e = try scipy(pyFitData + "\n" + """
         from scipy.optimize import curve_fit
-        xs = np.array(\(Self.xs)); ys = np.array(\(Self.ys)); sg = np.array(\(sigma))
-        f = lambda x, a, b, c: a*np.exp(-b*x) + c
-        res = []
-        for kw in [dict(), dict(sigma=sg), dict(sigma=sg, absolute_sigma=True)]:
-            p, c = curve_fit(f, xs, ys, p0=[1, 1, 1], **kw)
-            res.append([p, c])
-        print(json.dumps(clean(res)))
-        """) as? [[Any]] else { return }
-        let fits = [
-            try curveFit(Self.model, xdata: Self.xs, ydata: Self.ys, p0: [1, 1, 1]),
-            try curveFit(Self.model, xdata: Self.xs, ydata: Self.ys, p0: [1, 1, 1], sigma: sigma),
-            try curveFit(Self.model, xdata: Self.xs, ydata: Self.ys, p0: [1, 1, 1], sigma: sigma, absoluteSigma: true),
+        out = {}
+        for k, kw in dict(plain={}, sigma=dict(sigma=S), absolute=dict(sigma=S, absolute_sigma=True),
+                          bounded=dict(bounds=([0, 1.4, 0], [10, 10, 10]))).items():
+            p, c = curve_fit(model, X, Y, p0=[1, 1.5, 1] if k == "bounded" else [1, 1, 1], method="trf", **kw)
+            out[k] = dict(p=p, c=c)
+        p, c = curve_fit(model, X, Y, p0=[1, 1, 1])
+        out['lm'] = dict(p=p, c=c)
+        p, c = curve_fit(model, X, Y, p0=[1, 1, 1], sigma=S)
+        out['lm_sigma'] = dict(p=p, c=c)
+        p, c = curve_fit(model, X[:3], Y[:3], p0=[1, 1, 1], method='trf')
+        out['square'] = dict(p=p, c=c)
+        print(json.dumps(clean(out)))
+        """) as? [String: Any] else { return }
+        let runs: [(String, CurveFitResult, Double)] = [
+            ("plain", try curveFit(expModel, xdata: fitX, ydata: fitY, p0: [1, 1, 1], method: .trf), 1e-8),
+            ("sigma", try curveFit(expModel, xdata: fitX, ydata: fitY, p0: [1, 1, 1], sigma: fitSigma, method: .trf), 1e-8),
+            ("absolute", try curveFit(expModel, xdata: fitX, ydata: fitY, p0: [1, 1, 1], sigma: fitSigma,
+                                      absoluteSigma: true, method: .trf), 1e-8),
+            ("bounded", try curveFit(expModel, xdata: fitX, ydata: fitY, p0: [1, 1.5, 1],
+                                     bounds: ([0, 1.4, 0], [10, 10, 10])), 1e-8),
+            // SciPy's default without bounds: MINPACK LM through leastsq.
+            ("lm", try curveFit(expModel, xdata: fitX, ydata: fitY, p0: [1, 1, 1]), 1e-8),
+            ("lm_sigma", try curveFit(expModel, xdata: fitX, ydata: fitY, p0: [1, 1, 1], sigma: fitSigma), 1e-8),
         ]
-        for (fit, e) in zip(fits, out) {
-            #expect(zip(fit.popt, flat(e[0])).allSatisfy { close($0, $1, rtol: 1e-7) }, "\(fit.popt) vs \(e[0])")
-            #expect(zip(fit.pcov, flat(e[1])).allSatisfy { close($0, $1, rtol: 1e-5) }, "\(fit.pcov) vs \(e[1])")
+        for (name, r, tol) in runs {
+            let ep = flat((e[name] as! [String: Any])["p"]), ec = flat((e[name] as! [String: Any])["c"])
+            for i in 0..<3 { #expect(close(r.popt[i], ep[i], rtol: tol, atol: 1e-12), "\(name) popt[\(i)] \(r.popt[i]) vs \(ep[i])") }
+            for i in 0..<9 { #expect(close(r.pcov[i], ec[i], rtol: 100 * tol, atol: 1e-15), "\(name) pcov[\(i)] \(r.pcov[i]) vs \(ec[i])") }
         }
+        let sq = try curveFit(expModel, xdata: Array(fitX[..<3]), ydata: Array(fitY[..<3]), p0: [1, 1, 1], method: .trf)
+        let esq = flat((e["square"] as! [String: Any])["c"])
+        #expect(sq.pcov.allSatisfy { $0 == .infinity } && esq.allSatisfy { $0 == .infinity })
     }
 
-    @Test("as many points as parameters: infinite covariance, as SciPy")
-    func exactlyDetermined() throws {
-        guard let out = try scipy("""
-        from scipy.optimize import curve_fit
-        p, c = curve_fit(lambda x, a, b: a*x + b, [0.0, 1.0], [1.0, 3.0], p0=[1, 1])
-        print(json.dumps(clean([p, c])))
-        """) as? [Any] else { return }
-        let fit = try curveFit({ x, p in p[0] * x + p[1] }, xdata: [0, 1], ydata: [1, 3], p0: [1, 1])
-        #expect(zip(fit.popt, flat(out[0])).allSatisfy { close($0, $1, rtol: 1e-9) })
-        #expect(fit.pcov.allSatisfy { $0 == .infinity } && flat(out[1]).allSatisfy { $0 == .infinity })
-    }
-
-    @Test("a parameter the model ignores: singular R, infinite covariance")
-    func singular() throws {
-        let fit = try curveFit({ x, p in p[0] * x }, xdata: [0, 1, 2, 3], ydata: [0, 1.1, 1.9, 3.2], p0: [1, 5])
-        #expect(fit.pcov.allSatisfy { $0 == .infinity })
+    @Test("non-finite data throws")
+    func nonFinite() {
+        #expect(throws: CurveFitError.notFinite) {
+            try curveFit(expModel, xdata: [0, 1, .nan], ydata: [1, 2, 3], p0: [1, 1, 1])
+        }
     }
 }

@@ -1,110 +1,141 @@
 import Foundation
-import SwarmScience
+@testable import SwarmScience
 import Testing
 
-/// A Moré–Garbow–Hillstrom least-squares problem, in Swift and in Python.
+/// A least-squares problem, written once in Swift and once in Python
+/// (`r(x)` returning a list).
 struct LSQCase: Sendable, CustomTestStringConvertible {
     let name: String
-    let r: @Sendable ([Double]) -> [Double]
-    /// The residual vector as a Python expression in `x` (with `np`).
+    let f: @Sendable ([Double]) -> [Double]
     let python: String
     let x0: [Double]
+    var lower: [Double]? = nil
+    var upper: [Double]? = nil
+    var loss: LeastSquaresLoss = .linear
     var testDescription: String { name }
 }
 
-let bardY: [Double] = [0.14, 0.18, 0.22, 0.25, 0.29, 0.32, 0.35, 0.39, 0.37, 0.58, 0.73, 0.96, 1.34, 2.10, 4.39]
-let kowY: [Double] = [0.1957, 0.1947, 0.1735, 0.16, 0.0844, 0.0627, 0.0456, 0.0342, 0.0323, 0.0235, 0.0246]
-let kowU: [Double] = [4, 2, 1, 0.5, 0.25, 0.167, 0.125, 0.1, 0.0833, 0.0714, 0.0625]
+private let bardY = [0.14, 0.18, 0.22, 0.25, 0.29, 0.32, 0.35, 0.39, 0.37, 0.58, 0.73, 0.96, 1.34, 2.10, 4.39]
+private let bard: @Sendable ([Double]) -> [Double] = { x in
+    (1...15).map { i in
+        let u = Double(i), v = Double(16 - i), w = Double(min(i, 16 - i))
+        return bardY[i - 1] - (x[0] + u / (v * x[1] + w * x[2]))
+    }
+}
+private let box3: @Sendable ([Double]) -> [Double] = { x in
+    (1...10).map { i in
+        let t = 0.1 * Double(i)
+        return exp(-t * x[0]) - exp(-t * x[1]) - x[2] * (exp(-t) - exp(-10 * t))
+    }
+}
+// 30 points of 2·exp(−1.3 t) + 0.5 with four gross outliers.
+private let outT = (0..<30).map { Double($0) * 0.2 }
+private let outY = outT.enumerated().map { i, t in
+    2 * exp(-1.3 * t) + 0.5 + 0.05 * sin(7 * Double(i)) + ([3, 11, 19, 25].contains(i) ? 2.5 : 0)
+}
+private let outliers: @Sendable ([Double]) -> [Double] = { x in
+    outT.indices.map { x[0] * exp(-x[1] * outT[$0]) + x[2] - outY[$0] }
+}
+private let pyBard = """
+y = [0.14, 0.18, 0.22, 0.25, 0.29, 0.32, 0.35, 0.39, 0.37, 0.58, 0.73, 0.96, 1.34, 2.10, 4.39]
+def r(x): return [y[i-1] - (x[0] + i / ((16-i) * x[1] + min(i, 16-i) * x[2])) for i in range(1, 16)]
+"""
+private let pyBox = """
+def r(x): return [math.exp(-0.1*i*x[0]) - math.exp(-0.1*i*x[1]) - x[2]*(math.exp(-0.1*i) - math.exp(-10*0.1*i)) for i in range(1, 11)]
+"""
+private let pyOut = """
+T = [i*0.2 for i in range(30)]
+Y = [2*math.exp(-1.3*t) + 0.5 + 0.05*math.sin(7*i) + (2.5 if i in (3, 11, 19, 25) else 0) for i, t in enumerate(T)]
+def r(x): return [x[0]*math.exp(-x[1]*T[i]) + x[2] - Y[i] for i in range(30)]
+"""
+
 let lsqCases: [LSQCase] = [
-    LSQCase(name: "Rosenbrock", r: { x in [10 * (x[1] - x[0] * x[0]), 1 - x[0]] },
-            python: "np.array([10*(x[1]-x[0]**2), 1-x[0]])", x0: [-1.2, 1]),
-    LSQCase(name: "Freudenstein–Roth",
-            r: { x in [-13 + x[0] + ((5 - x[1]) * x[1] - 2) * x[1], -29 + x[0] + ((x[1] + 1) * x[1] - 14) * x[1]] },
-            python: "np.array([-13+x[0]+((5-x[1])*x[1]-2)*x[1], -29+x[0]+((x[1]+1)*x[1]-14)*x[1]])", x0: [0.5, -2]),
-    LSQCase(name: "Bard", r: { x in
-                (0..<15).map { i -> Double in
-                    let u = Double(i + 1), v = Double(15 - i), w = min(u, v)
-                    return bardY[i] - (x[0] + u / (v * x[1] + w * x[2]))
-                }
-            },
-            python: """
-            np.array([\(bardY)[i] - (x[0] + (i+1)/((15-i)*x[1] + min(i+1, 15-i)*x[2])) for i in range(15)])
-            """, x0: [1, 1, 1]),
-    LSQCase(name: "Kowalik–Osborne", r: { x in
-                (0..<11).map { i -> Double in
-                    let u = kowU[i]
-                    return kowY[i] - x[0] * (u * u + u * x[1]) / (u * u + u * x[2] + x[3])
-                }
-            },
-            python: """
-            np.array([\(kowY)[i] - x[0]*(u*u+u*x[1])/(u*u+u*x[2]+x[3]) for i, u in enumerate(\(kowU))])
-            """, x0: [0.25, 0.39, 0.415, 0.39]),
-    LSQCase(name: "Box 3-D", r: { x in
-                (1...10).map { i -> Double in
-                    let t = 0.1 * Double(i)
-                    return exp(-t * x[0]) - exp(-t * x[1]) - x[2] * (exp(-t) - exp(-10 * t))
-                }
-            },
-            python: """
-            np.array([math.exp(-0.1*i*x[0]) - math.exp(-0.1*i*x[1]) - x[2]*(math.exp(-0.1*i) - math.exp(-i))
-                      for i in range(1, 11)])
-            """, x0: [0, 10, 20]),
+    LSQCase(name: "Rosenbrock", f: { x in [10 * (x[1] - x[0] * x[0]), 1 - x[0]] },
+            python: "def r(x): return [10*(x[1]-x[0]**2), 1-x[0]]", x0: [-1.2, 1]),
+    LSQCase(name: "Rosenbrock, bounded", f: { x in [10 * (x[1] - x[0] * x[0]), 1 - x[0]] },
+            python: "def r(x): return [10*(x[1]-x[0]**2), 1-x[0]]", x0: [-1.2, 1], lower: [-2, -.infinity], upper: [0.5, 2]),
+    LSQCase(name: "Freudenstein-Roth", f: { x in
+        [-13 + x[0] + ((5 - x[1]) * x[1] - 2) * x[1], -29 + x[0] + ((x[1] + 1) * x[1] - 14) * x[1]] },
+            python: "def r(x): return [-13+x[0]+((5-x[1])*x[1]-2)*x[1], -29+x[0]+((x[1]+1)*x[1]-14)*x[1]]", x0: [0.5, -2]),
+    LSQCase(name: "Freudenstein-Roth, bounded", f: { x in
+        [-13 + x[0] + ((5 - x[1]) * x[1] - 2) * x[1], -29 + x[0] + ((x[1] + 1) * x[1] - 14) * x[1]] },
+            python: "def r(x): return [-13+x[0]+((5-x[1])*x[1]-2)*x[1], -29+x[0]+((x[1]+1)*x[1]-14)*x[1]]", x0: [0.5, 2],
+            lower: [0, 0], upper: [20, 10]),
+    LSQCase(name: "Bard", f: bard, python: pyBard, x0: [1, 1, 1]),
+    LSQCase(name: "Bard, bounded", f: bard, python: pyBard, x0: [1, 1, 1], lower: [0.1, 0.5, 0.5], upper: [1, 3, 3]),
+    LSQCase(name: "Box 3-D", f: box3, python: pyBox, x0: [0, 10, 20]),
+    LSQCase(name: "Box 3-D, bounded", f: box3, python: pyBox, x0: [0, 9, 20], lower: [0, 5, 0], upper: [2, 9.5, 20]),
+    LSQCase(name: "outliers, linear", f: outliers, python: pyOut, x0: [1, 1, 0]),
+    LSQCase(name: "outliers, soft_l1", f: outliers, python: pyOut, x0: [1, 1, 0], loss: .softL1),
+    LSQCase(name: "outliers, huber", f: outliers, python: pyOut, x0: [1, 1, 0], loss: .huber),
+    LSQCase(name: "outliers, cauchy", f: outliers, python: pyOut, x0: [1, 1, 0], loss: .cauchy),
+    LSQCase(name: "outliers, arctan", f: outliers, python: pyOut, x0: [1, 1, 0], loss: .arctan),
+    LSQCase(name: "outliers, huber, bounded", f: outliers, python: pyOut, x0: [1, 1, 0.7],
+            lower: [0, 0, 0.6], upper: [5, 5, 5], loss: .huber),
 ]
 
-@Suite("leastSquares (lm) against scipy.optimize.least_squares")
+@Suite("leastSquares vs scipy.optimize.least_squares (trf)")
 struct LeastSquaresTests {
-    @Test("x, cost, nfev match SciPy's method='lm'", arguments: lsqCases)
-    func matches(_ c: LSQCase) throws {
-        guard let out = try scipy("""
+    @Test("MGH problems and robust losses", arguments: lsqCases)
+    func problems(_ c: LSQCase) throws {
+        let lossName = [LeastSquaresLoss.linear: "linear", .softL1: "soft_l1", .huber: "huber",
+                        .cauchy: "cauchy", .arctan: "arctan"][c.loss]!
+        func lit(_ v: [Double]?) -> String {
+            v.map { "[" + $0.map { $0.isInfinite ? ($0 > 0 ? "np.inf" : "-np.inf") : "\($0)" }.joined(separator: ",") + "]" }
+                ?? "None"
+        }
+        let bounds = c.lower == nil ? "(-np.inf, np.inf)" : "(\(lit(c.lower)), \(lit(c.upper)))"
+        guard let e = try scipy("""
         from scipy.optimize import least_squares
-        fun = lambda x: \(c.python)
-        r = least_squares(fun, \(c.x0), method='lm')
-        print(json.dumps(clean([r.x, r.cost, r.nfev, r.status, r.optimality, r.fun, r.grad])))
-        """) as? [Any] else { return }
-        let r = try leastSquares(c.r, x0: c.x0, method: .lm)
-        let ex = flat(out[0])
-        for (a, b) in zip(r.x, ex) { #expect(close(a, b, rtol: 1e-7, atol: 1e-10), "x \(r.x) vs \(ex)") }
-        #expect(close(r.cost, number(out[1]), rtol: 1e-8, atol: 1e-20), "cost \(r.cost) vs \(out[1])")
-        #expect(r.nfev == Int(number(out[2])), "nfev \(r.nfev) vs \(out[2])")
-        #expect(r.status == Int(number(out[3])), "status \(r.status) vs \(out[3])")
-        #expect(r.success)
+        \(c.python)
+        res = least_squares(lambda x: np.array(r(x)), \(lit(c.x0)), bounds=\(bounds), loss='\(lossName)')
+        print(json.dumps(clean(dict(x=res.x, cost=res.cost, fun=res.fun, grad=res.grad, optimality=res.optimality,
+            active=res.active_mask.astype(int), nfev=res.nfev, njev=res.njev, status=res.status, message=res.message))))
+        """) as? [String: Any] else { return }
+        let r = try leastSquares(c.f, x0: c.x0, bounds: c.lower.map { ($0, c.upper!) }, loss: c.loss)
+        let ex = flat(e["x"])
+        for i in ex.indices { #expect(close(r.x[i], ex[i], rtol: 1e-6, atol: 1e-9), "x[\(i)] \(r.x[i]) vs \(ex[i])") }
+        #expect(close(r.cost, number(e["cost"]), rtol: 1e-7, atol: 1e-14), "cost \(r.cost) vs \(e["cost"]!)")
+        #expect(r.nfev == e["nfev"] as? Int, "nfev \(r.nfev) vs \(e["nfev"]!)")
+        #expect(r.njev == e["njev"] as? Int, "njev \(r.njev) vs \(e["njev"]!)")
+        #expect(r.status == e["status"] as? Int, "status \(r.status) vs \(e["status"]!)")
+        #expect(r.message == e["message"] as? String)
+        #expect(r.activeMask == flat(e["active"]).map { Int($0) }, "active \(r.activeMask)")
     }
 
-    @Test("an analytic Jacobian gives SciPy's iterates and njev")
+    @Test("method 'lm' (MINPACK)", arguments: lsqCases.filter { $0.lower == nil && $0.loss == .linear })
+    func levenbergMarquardt(_ c: LSQCase) throws {
+        let x0 = "[" + c.x0.map { "\($0)" }.joined(separator: ",") + "]"
+        guard let e = try scipy("""
+        from scipy.optimize import least_squares
+        \(c.python)
+        res = least_squares(lambda x: np.array(r(x)), \(x0), method='lm')
+        print(json.dumps(clean(dict(x=res.x, cost=res.cost, optimality=res.optimality, nfev=res.nfev, status=res.status, message=res.message))))
+        """) as? [String: Any] else { return }
+        let r = try leastSquares(c.f, x0: c.x0, method: .lm)
+        let ex = flat(e["x"])
+        for i in ex.indices { #expect(close(r.x[i], ex[i], rtol: 1e-6, atol: 1e-9), "x[\(i)] \(r.x[i]) vs \(ex[i])") }
+        #expect(close(r.cost, number(e["cost"]), rtol: 1e-7, atol: 1e-14), "cost \(r.cost) vs \(e["cost"]!)")
+        #expect(r.nfev == e["nfev"] as? Int, "nfev \(r.nfev) vs \(e["nfev"]!)")
+        #expect(r.status == e["status"] as? Int, "status \(r.status) vs \(e["status"]!)")
+        #expect(r.message == e["message"] as? String)
+    }
+
+    @Test("an analytic Jacobian gives SciPy's answer")
     func analyticJacobian() throws {
-        guard let out = try scipy("""
+        guard let e = try scipy("""
         from scipy.optimize import least_squares
-        fun = lambda x: np.array([10*(x[1]-x[0]**2), 1-x[0]])
-        jac = lambda x: np.array([[-20*x[0], 10], [-1, 0]])
-        r = least_squares(fun, [-1.2, 1], jac=jac, method='lm')
-        print(json.dumps(clean([r.x, r.cost, r.nfev, r.njev, r.status, r.jac])))
-        """) as? [Any] else { return }
+        res = least_squares(lambda x: np.array([10*(x[1]-x[0]**2), 1-x[0]]), [-1.2, 1],
+                            jac=lambda x: np.array([[-20*x[0], 10], [-1, 0]]))
+        print(json.dumps(clean(dict(x=res.x, nfev=res.nfev, njev=res.njev))))
+        """) as? [String: Any] else { return }
         let r = try leastSquares({ x in [10 * (x[1] - x[0] * x[0]), 1 - x[0]] }, x0: [-1.2, 1],
-                                 jacobian: { x in [-20 * x[0], 10, -1, 0] }, method: .lm)
-        #expect(zip(r.x, flat(out[0])).allSatisfy { close($0, $1, rtol: 1e-12) })
-        #expect(r.nfev == Int(number(out[2])) && r.njev == Int(number(out[3])), "\(r) vs \(out)")
-        #expect(r.status == Int(number(out[4])))
-        #expect(zip(r.jac, flat(out[5])).allSatisfy { close($0, $1, rtol: 1e-12) })
+                                 jacobian: { x in [-20 * x[0], 10, -1, 0] })
+        #expect(close(r.x[0], flat(e["x"])[0], rtol: 1e-10) && r.nfev == e["nfev"] as? Int && r.njev == e["njev"] as? Int)
     }
 
-    @Test("maxNfev stops with status 0")
-    func evaluationLimit() throws {
-        let c = lsqCases[2]
-        guard let out = try scipy("""
-        from scipy.optimize import least_squares
-        fun = lambda x: \(c.python)
-        r = least_squares(fun, \(c.x0), method='lm', max_nfev=3)
-        print(json.dumps(clean([r.x, r.nfev, r.status])))
-        """) as? [Any] else { return }
-        let r = try leastSquares(c.r, x0: c.x0, method: .lm, maxNfev: 3)
-        #expect(zip(r.x, flat(out[0])).allSatisfy { close($0, $1, rtol: 1e-9) }, "\(r.x) vs \(out[0])")
-        #expect(r.nfev == Int(number(out[1])) && r.status == Int(number(out[2])) && !r.success)
-    }
-
-    @Test("bad input throws")
-    func errors() {
-        #expect(throws: OptimizeError.self) { try leastSquares({ _ in [1] }, x0: [1, 2], method: .lm) }
-        #expect(throws: OptimizeError.self) { try leastSquares({ _ in [1] }, x0: [], method: .lm) }
-        #expect(throws: OptimizeError.self) { try leastSquares({ x in x }, x0: [1], method: .lm, ftol: 0) }
+    @Test("an infeasible start throws")
+    func infeasible() {
+        #expect(throws: OptimizeError.self) { try leastSquares({ $0 }, x0: [3], bounds: ([0], [1])) }
     }
 }

@@ -65,9 +65,6 @@ public enum OptimizeError: Error, Sendable, Hashable, CustomStringConvertible {
     case notFiniteAtStart(Double)
     /// The method needs something that was not given (a gradient for Newton-CG).
     case missingDerivative(String)
-    /// The method stopped without meeting its tolerance where SciPy raises
-    /// instead of returning (curve_fit's "Optimal parameters not found").
-    case notConverged(String)
     /// A root-finding bracket whose ends do not differ in sign.
     case noSignChange(fa: Double, fb: Double)
 
@@ -79,7 +76,6 @@ public enum OptimizeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidOption(let why): return "invalid option: \(why)"
         case .notFiniteAtStart(let f): return "the objective is not finite at x0 (\(f))"
         case .missingDerivative(let why): return why
-        case .notConverged(let why): return why
         case let .noSignChange(fa, fb): return "f(a) and f(b) must have different signs (f(a) = \(fa), f(b) = \(fb))"
         }
     }

@@ -1,9 +1,8 @@
 import RealModule
 
 // Powell's conjugate-direction method as SciPy's `_minimize_powell`: line
-// minimisations along each direction in turn (Brent's method from a
-// bracket walked from (0, 1) with tol = 100·xtol, or fminbound's bounded
-// method with xatol = xtol inside a box), then the extrapolated direction replaces the
+// minimisations along each direction in turn (Brent's method, or the
+// bounded one inside a box), then the extrapolated direction replaces the
 // one of largest decrease when Powell's test says it helps.
 
 /// Raised when Powell's evaluation budget is spent.
@@ -43,28 +42,14 @@ func _powell(_ function: ([Double]) -> Double, x0: [Double], bounds: (lower: [Do
         let interval = bounds.map { _lineForSearch(x, d, $0.lower, $0.upper) }
         if let (lo, hi) = interval, lo.isFinite || hi.isFinite {
             if lo.isFinite && hi.isFinite {
-                let r = _boundedMinimize(phi, lo, hi, xatol: xtol, maxfun: 500)
-                (alpha, fret) = (r.x[0], r.fun)
+                (alpha, fret) = _boundedBrent(phi, lo, hi, xatol: xtol)
             } else {
                 // A half-infinite line: search α = tan(θ) over (atan lo, atan hi).
-                let r = _boundedMinimize({ phi(_tan($0)) }, _atan(lo), _atan(hi), xatol: xtol, maxfun: 500)
-                (alpha, fret) = (_tan(r.x[0]), r.fun)
+                let (theta, ft) = _boundedBrent({ phi(_tan($0)) }, _atan(lo), _atan(hi), xatol: xtol)
+                (alpha, fret) = (_tan(theta), ft)
             }
         } else {
-            let (bracket, valid, _) = _walkDownhill(phi, 0, 1)
-            if valid {
-                let r = _brent(phi, from: bracket, tol: xtol * 100, maxiter: 500)
-                (alpha, fret) = (r.x[0], r.fun)
-            } else {
-                // SciPy's `_recover_from_bracket_error`: the best point the walk saw.
-                let b = bracket
-                let points = [(b.xa, b.fa), (b.xb, b.fb), (b.xc, b.fc)]
-                if points.contains(where: { $0.0.isNaN || $0.1.isNaN }) {
-                    (alpha, fret) = (.nan, .nan)
-                } else {
-                    (alpha, fret) = points.min { $0.1 < $1.1 }!
-                }
-            }
+            (alpha, fret) = _bracketedBrent(phi, tol: xtol * 100)
         }
         if budgetSpent { throw _PowellBudget() }
         let step = d.map { alpha * $0 }

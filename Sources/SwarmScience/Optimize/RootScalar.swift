@@ -1,49 +1,44 @@
-// `scipy.optimize.root_scalar`: roots of a scalar function, by bracketing
-// (Brent, Brent–hyperbolic, bisection, Ridder — SciPy's C `Zeros/` solvers,
-// step for step, so iteration and call counts agree) or from a starting
-// point (Newton, secant, Halley — `scipy.optimize.newton`'s scalar path).
+// Scalar root finding, as SciPy's `root_scalar`: the bracketing solvers of
+// SciPy's C `zeros` module (Brent with inverse quadratic or hyperbolic
+// extrapolation, bisection, Ridders) step for step, so roots, iteration and
+// call counts agree, and the open methods (Newton, secant, Halley) of
+// `scipy.optimize.newton`'s scalar path.
 
-/// How ``rootScalar(_:method:fprime:fprime2:xtol:rtol:maxiter:)`` searches.
+/// Which scalar root finder to run, with what it needs to start.
 ///
-/// The bracketing methods need `f(a)` and `f(b)` of opposite sign and never
-/// leave `[a, b]`; the open methods start from `x0` and may diverge.
-public enum RootScalarMethod: Sendable, Hashable {
-    /// Brent's method with inverse quadratic extrapolation (SciPy's `brentq`).
+/// The bracketing methods need `f(a)` and `f(b)` of opposite sign; the open
+/// methods need a start and, for Newton and Halley, derivatives.
+public enum RootScalarMethod {
+    /// Brent's method with inverse quadratic extrapolation (`brentq`).
     case brentq(Double, Double)
-    /// Brent's method with hyperbolic extrapolation (SciPy's `brenth`).
+    /// Brent's method with hyperbolic extrapolation (`brenth`).
     case brenth(Double, Double)
-    /// Bisection (SciPy's `bisect`).
+    /// Bisection (`bisect`).
     case bisect(Double, Double)
-    /// Ridder's exponential-fit method (SciPy's `ridder`).
+    /// Ridders' method (`ridder`).
     case ridder(Double, Double)
-    /// Newton–Raphson from `x0`; needs `fprime`.
-    case newton(x0: Double)
-    /// The secant method from `x0` and `x1` (by default SciPy's
-    /// `x0 (1 + 1e-4) ± 1e-4`).
-    case secant(x0: Double, x1: Double? = nil)
-    /// Halley's method from `x0`; needs `fprime` and `fprime2`.
-    case halley(x0: Double)
-
-    /// Whether the method keeps a sign-changing bracket.
-    var isBracketing: Bool {
-        switch self {
-        case .brentq, .brenth, .bisect, .ridder: return true
-        case .newton, .secant, .halley: return false
-        }
-    }
+    /// Newton–Raphson from `x0`; without `fprime` the derivative comes from
+    /// forward differences, as `root_scalar` makes it (those calls are not
+    /// counted, as SciPy does not count them).
+    case newton(x0: Double, fprime: ((Double) -> Double)?)
+    /// The secant method from `x0` and `x1` (SciPy's `x0·(1 + 1e-4) ± 1e-4`
+    /// when `x1` is nil).
+    case secant(x0: Double, x1: Double?)
+    /// Halley's method from `x0`.
+    case halley(x0: Double, fprime: (Double) -> Double, fprime2: (Double) -> Double)
 }
 
-/// What a scalar root finder found: SciPy's `RootResults`.
+/// What a scalar root finder found, with the fields of SciPy's `RootResults`.
 public struct RootResult: Sendable, Hashable, CustomStringConvertible {
     /// The root estimate.
     public var root: Double
     /// Iterations performed.
     public var iterations: Int
-    /// Evaluations of `f` (and, for Newton and Halley, of its derivatives).
+    /// Calls to `f` (and, for Newton and Halley, to the derivatives).
     public var functionCalls: Int
     /// Whether the tolerance was met.
     public var converged: Bool
-    /// SciPy's `flag`: "converged" or "convergence error".
+    /// SciPy's flag: "converged", "convergence error", or why it stopped.
     public var flag: String
 
     /// Creates a result.
@@ -55,282 +50,276 @@ public struct RootResult: Sendable, Hashable, CustomStringConvertible {
         self.flag = flag
     }
 
-    init(root: Double, iterations: Int, calls: Int, converged: Bool) {
-        self.init(root: root, iterations: iterations, functionCalls: calls, converged: converged,
-                  flag: converged ? "converged" : "convergence error")
-    }
-
     /// A SciPy-like summary.
     public var description: String {
-        "RootResult(converged: \(converged), flag: \(flag), function_calls: \(functionCalls), "
-            + "iterations: \(iterations), root: \(root))"
+        "RootResult(converged: \(converged), flag: \"\(flag)\", root: \(root), iterations: \(iterations), "
+            + "functionCalls: \(functionCalls))"
     }
 }
 
-/// A root of the scalar function `f` (SciPy's `scipy.optimize.root_scalar`).
+private let _converged = "converged"
+private let _convergenceError = "convergence error"
+
+/// Finds a root of `f` with `method`, as `scipy.optimize.root_scalar`.
 ///
-/// ```swift
-/// let r = try rootScalar({ cos($0) - $0 }, method: .brentq(0, 1))
-/// // r.root ≈ 0.7390851332151607, r.iterations == 6 as in SciPy
-/// ```
+/// Tolerances left nil take SciPy's defaults for the method: for the
+/// bracketing methods `xtol = 2e-12`, `rtol = 4ε`, `maxiter = 100`; for the
+/// open ones `xtol = 1.48e-8`, `rtol = 0`, `maxiter = 50`. A bracketing
+/// method stops when the bracket is below `xtol + rtol·|x|`; an open one when
+/// a step moves x by at most `xtol + rtol·|x|`. Running out of iterations is
+/// not an error: the result has `converged == false`.
 ///
-/// Not converging within `maxiter` is not an error: the result has
-/// `converged == false` and the last iterate, as SciPy's `RootResults`.
-///
-/// - Parameters:
-///   - f: The function; called on the calling thread, in order.
-///   - method: The method and its bracket or starting point(s).
-///   - fprime: `f′`, required by ``RootScalarMethod/newton(x0:)`` and
-///     ``RootScalarMethod/halley(x0:)``.
-///   - fprime2: `f″`, required by ``RootScalarMethod/halley(x0:)``.
-///   - xtol: Absolute tolerance; default 2e-12 for bracketing methods and
-///     1.48e-8 for the open ones, as SciPy.
-///   - rtol: Relative tolerance; default `4ε` for bracketing methods
-///     (the least SciPy accepts) and 0 for the open ones.
-///   - maxiter: Iteration limit; default 100 for bracketing methods and 50
-///     for the open ones.
-/// - Returns: The root with SciPy's counters.
-/// - Throws: ``OptimizeError/noSignChange(fa:fb:)`` when the bracket's ends
-///   have the same sign; ``OptimizeError/invalidOption(_:)`` for bad
-///   tolerances or `x1 == x0`; ``OptimizeError/missingDerivative(_:)``.
-/// - Complexity: `O(maxiter)` evaluations of `f`; no allocation.
-public func rootScalar(_ f: (Double) -> Double, method: RootScalarMethod,
-                       fprime: ((Double) -> Double)? = nil, fprime2: ((Double) -> Double)? = nil,
-                       xtol: Double? = nil, rtol: Double? = nil,
-                       maxiter: Int? = nil) throws(OptimizeError) -> RootResult {
-    let bracketing = method.isBracketing
-    let xtol = xtol ?? (bracketing ? 2e-12 : 1.48e-8)
-    let rtol = rtol ?? (bracketing ? 4 * Double.ulpOfOne : 0)
-    let maxiter = maxiter ?? (bracketing ? 100 : 50)
-    if bracketing {
-        guard xtol > 0 else { throw .invalidOption("xtol too small (\(xtol) <= 0)") }
-        guard rtol >= 4 * Double.ulpOfOne else {
-            throw .invalidOption("rtol too small (\(rtol) < \(4 * Double.ulpOfOne))")
-        }
-        guard maxiter >= 0 else { throw .invalidOption("maxiter must be >= 0") }
-    } else {
-        guard xtol > 0 else { throw .invalidOption("tol too small (\(xtol) <= 0)") }
-        guard maxiter >= 1 else { throw .invalidOption("maxiter must be greater than 0") }
-    }
+/// - Throws: `OptimizeError.noSignChange` when a bracket's ends have the
+///   same sign, `.invalidOption` for a bad tolerance or iteration limit, or
+///   equal `x0` and `x1` for the secant method.
+public func rootScalar(_ f: (Double) -> Double, method: RootScalarMethod, xtol: Double? = nil,
+                       rtol: Double? = nil, maxiter: Int? = nil) throws -> RootResult {
     switch method {
-    case let .brentq(a, b):
-        return try brentRoot(f, a, b, xtol, rtol, maxiter, hyperbolic: false)
-    case let .brenth(a, b):
-        return try brentRoot(f, a, b, xtol, rtol, maxiter, hyperbolic: true)
-    case let .bisect(a, b):
-        return try bisectRoot(f, a, b, xtol, rtol, maxiter)
-    case let .ridder(a, b):
-        return try ridderRoot(f, a, b, xtol, rtol, maxiter)
-    case let .newton(x0):
-        guard let fprime else { throw .missingDerivative("fprime must be given for method 'newton'") }
-        return newtonRoot(f, x0, fprime, nil, xtol, rtol, maxiter)
-    case let .halley(x0):
-        guard let fprime, let fprime2 else {
-            throw .missingDerivative("fprime and fprime2 must be given for method 'halley'")
+    case .brentq(let a, let b), .brenth(let a, let b), .bisect(let a, let b), .ridder(let a, let b):
+        let xtol = xtol ?? 2e-12, rtol = rtol ?? 4 * Double.ulpOfOne, maxiter = maxiter ?? 100
+        guard xtol > 0 else { throw OptimizeError.invalidOption("xtol too small (\(xtol) <= 0)") }
+        guard rtol >= 4 * Double.ulpOfOne else {
+            throw OptimizeError.invalidOption("rtol too small (\(rtol) < \(4 * Double.ulpOfOne))")
         }
-        return newtonRoot(f, x0, fprime, fprime2, xtol, rtol, maxiter)
-    case let .secant(x0, x1):
-        if let x1, x1 == x0 { throw .invalidOption("x1 and x0 must be different") }
-        return secantRoot(f, x0, x1, xtol, rtol, maxiter)
+        guard maxiter >= 0 else { throw OptimizeError.invalidOption("maxiter should be > 0") }
+        switch method {
+        case .brentq: return try _brent(f, a, b, hyperbolic: false, xtol, rtol, maxiter)
+        case .brenth: return try _brent(f, a, b, hyperbolic: true, xtol, rtol, maxiter)
+        case .bisect: return try _bisect(f, a, b, xtol, rtol, maxiter)
+        default: return try _ridder(f, a, b, xtol, rtol, maxiter)
+        }
+    case .newton(let x0, let fprime):
+        if let fprime {
+            return try _newton(f, x0, fprime, nil, xtol: xtol ?? 1.48e-8, rtol: rtol ?? 0, maxiter: maxiter ?? 50)
+        }
+        return try _newton(f, x0, { _forwardDerivative(f, $0) }, nil, xtol: xtol ?? 1.48e-8, rtol: rtol ?? 0,
+                           maxiter: maxiter ?? 50)
+    case .halley(let x0, let fprime, let fprime2):
+        return try _newton(f, x0, fprime, fprime2, xtol: xtol ?? 1.48e-8, rtol: rtol ?? 0, maxiter: maxiter ?? 50)
+    case .secant(let x0, let x1):
+        return try _secant(f, x0, x1, xtol: xtol ?? 1.48e-8, rtol: rtol ?? 0, maxiter: maxiter ?? 50)
     }
 }
 
-/// Brent's method as SciPy's `brentq.c` / `brenth.c`: the bracket
-/// `[xcur, xblk]` always holds a sign change, `xpre` is the previous
-/// iterate, and each step is the interpolated one when it is short enough
-/// and a bisection otherwise. The two files differ only in the
-/// extrapolation formula.
-private func brentRoot(_ f: (Double) -> Double, _ xa: Double, _ xb: Double, _ xtol: Double, _ rtol: Double,
-                       _ maxiter: Int, hyperbolic: Bool) throws(OptimizeError) -> RootResult {
-    var xpre = xa, xcur = xb, xblk = 0.0
-    var fpre = f(xpre), fcur = f(xcur), fblk = 0.0
-    var spre = 0.0, scur = 0.0
+/// SciPy's '2-point' `approx_derivative` at a scalar: h = √ε·sign(x)·max(1, |x|).
+private func _forwardDerivative(_ f: (Double) -> Double, _ x: Double) -> Double {
+    let h = Double.ulpOfOne.squareRoot() * (x >= 0 ? 1 : -1) * Swift.max(1, Swift.abs(x))
+    let xh = x + h
+    return (f(xh) - f(x)) / (xh - x)
+}
+
+/// The end of a bracket search: SciPy's checks on f(a), f(b) before any
+/// iteration (an exact zero at an end is the root; equal signs are an error).
+private func _endpoints(_ a: Double, _ b: Double, _ fa: Double, _ fb: Double) throws -> RootResult? {
+    if fa == 0 { return RootResult(root: a, iterations: 0, functionCalls: 2, converged: true, flag: _converged) }
+    if fb == 0 { return RootResult(root: b, iterations: 0, functionCalls: 2, converged: true, flag: _converged) }
+    if fa.isNaN || fb.isNaN || fa.sign == fb.sign { throw OptimizeError.noSignChange(fa: fa, fb: fb) }
+    return nil
+}
+
+/// SciPy's answer when f returns NaN inside a bracket: the solver stops there.
+private func _nanStop(_ x: Double, _ iterations: Int, _ calls: Int) -> RootResult {
+    RootResult(root: x, iterations: iterations, functionCalls: calls, converged: false,
+               flag: "The function value at x=\(x) is NaN; solver cannot continue.")
+}
+
+/// `brentq` / `brenth`: Brent's method, keeping the bracket [xcur, xblk] with
+/// |f(xcur)| smallest and trying an extrapolated step from the last two
+/// points (inverse quadratic, or hyperbolic for brenth) when it is short
+/// enough, bisecting otherwise.
+private func _brent(_ f: (Double) -> Double, _ a: Double, _ b: Double, hyperbolic: Bool,
+                    _ xtol: Double, _ rtol: Double, _ maxiter: Int) throws -> RootResult {
+    var xpre = a, xcur = b, xblk = 0.0, fblk = 0.0, spre = 0.0, scur = 0.0
+    var fpre = f(xpre), fcur = f(xcur)
     var calls = 2
-    if fpre == 0 { return RootResult(root: xpre, iterations: 0, calls: calls, converged: true) }
-    if fcur == 0 { return RootResult(root: xcur, iterations: 0, calls: calls, converged: true) }
-    guard fpre.sign != fcur.sign else { throw .noSignChange(fa: fpre, fb: fcur) }
+    if let done = try _endpoints(a, b, fpre, fcur) { return done }
     var iterations = 0
-    while iterations < maxiter {
+    for _ in 0..<maxiter {
         iterations += 1
         if fpre != 0 && fcur != 0 && fpre.sign != fcur.sign {
-            xblk = xpre; fblk = fpre
-            spre = xcur - xpre; scur = spre
+            (xblk, fblk) = (xpre, fpre)
+            spre = xcur - xpre
+            scur = spre
         }
-        if abs(fblk) < abs(fcur) {
-            // Keep the best point in `xcur`.
-            xpre = xcur; xcur = xblk; xblk = xpre
-            fpre = fcur; fcur = fblk; fblk = fpre
+        if Swift.abs(fblk) < Swift.abs(fcur) {
+            (xpre, xcur, xblk) = (xcur, xblk, xcur)
+            (fpre, fcur, fblk) = (fcur, fblk, fcur)
         }
-        let delta = (xtol + rtol * abs(xcur)) / 2
+        let delta = (xtol + rtol * Swift.abs(xcur)) / 2
         let sbis = (xblk - xcur) / 2
-        if fcur == 0 || abs(sbis) < delta {
-            return RootResult(root: xcur, iterations: iterations, calls: calls, converged: true)
+        if fcur == 0 || Swift.abs(sbis) < delta {
+            return RootResult(root: xcur, iterations: iterations, functionCalls: calls, converged: true, flag: _converged)
         }
-        if abs(spre) > delta && abs(fcur) < abs(fpre) {
+        if Swift.abs(spre) > delta && Swift.abs(fcur) < Swift.abs(fpre) {
             let stry: Double
             if xpre == xblk {
-                // Secant (linear interpolation) through the bracket's ends.
-                stry = -fcur * (xcur - xpre) / (fcur - fpre)
+                stry = -fcur * (xcur - xpre) / (fcur - fpre)  // secant through the bracket
             } else {
-                let dpre = (fpre - fcur) / (xpre - xcur)
-                let dblk = (fblk - fcur) / (xblk - xcur)
-                if hyperbolic {
-                    stry = -fcur * (fblk - fpre) / (fblk * dpre - fpre * dblk)
-                } else {
-                    stry = -fcur * (fblk * dblk - fpre * dpre) / (dblk * dpre * (fblk - fpre))
-                }
+                let dpre = (fpre - fcur) / (xpre - xcur), dblk = (fblk - fcur) / (xblk - xcur)
+                stry = hyperbolic
+                    ? -fcur * (fblk - fpre) / (fblk * dpre - fpre * dblk)
+                    : -fcur * (fblk * dblk - fpre * dpre) / (dblk * dpre * (fblk - fpre))
             }
-            if 2 * abs(stry) < min(abs(spre), 3 * abs(sbis) - delta) {
-                spre = scur; scur = stry
+            if 2 * Swift.abs(stry) < Swift.min(Swift.abs(spre), 3 * Swift.abs(sbis) - delta) {
+                (spre, scur) = (scur, stry)
             } else {
-                spre = sbis; scur = sbis
+                (spre, scur) = (sbis, sbis)
             }
         } else {
-            spre = sbis; scur = sbis
+            (spre, scur) = (sbis, sbis)
         }
-        xpre = xcur; fpre = fcur
-        xcur += abs(scur) > delta ? scur : (sbis > 0 ? delta : -delta)
+        (xpre, fpre) = (xcur, fcur)
+        xcur += Swift.abs(scur) > delta ? scur : (sbis > 0 ? delta : -delta)
         fcur = f(xcur)
         calls += 1
+        if fcur.isNaN { return _nanStop(xcur, iterations, calls) }
     }
-    return RootResult(root: xcur, iterations: iterations, calls: calls, converged: false)
+    return RootResult(root: xcur, iterations: iterations, functionCalls: calls, converged: false,
+                      flag: _convergenceError)
 }
 
-/// Bisection as SciPy's `bisect.c`: halve `dm` from `xa` until it is
-/// within tolerance of the midpoint.
-private func bisectRoot(_ f: (Double) -> Double, _ a: Double, _ b: Double, _ xtol: Double, _ rtol: Double,
-                        _ maxiter: Int) throws(OptimizeError) -> RootResult {
+/// `bisect`: halve [a, b] until it is below the tolerance.
+private func _bisect(_ f: (Double) -> Double, _ a: Double, _ b: Double,
+                     _ xtol: Double, _ rtol: Double, _ maxiter: Int) throws -> RootResult {
     var xa = a
     let fa = f(a), fb = f(b)
     var calls = 2
-    guard fa * fb <= 0 else { throw .noSignChange(fa: fa, fb: fb) }
-    if fa == 0 { return RootResult(root: a, iterations: 0, calls: calls, converged: true) }
-    if fb == 0 { return RootResult(root: b, iterations: 0, calls: calls, converged: true) }
+    if let done = try _endpoints(a, b, fa, fb) { return done }
     var dm = b - a
     var iterations = 0
-    while iterations < maxiter {
+    for _ in 0..<maxiter {
         iterations += 1
         dm *= 0.5
         let xm = xa + dm
         let fm = f(xm)
         calls += 1
-        if fm * fa >= 0 { xa = xm }
-        if fm == 0 || abs(dm) < xtol + rtol * abs(xm) {
-            return RootResult(root: xm, iterations: iterations, calls: calls, converged: true)
+        if fm.isNaN { return _nanStop(xm, iterations, calls) }
+        // f(a)'s sign never changes: xa only moves to points of the same sign.
+        if fm.sign == fa.sign { xa = xm }
+        if fm == 0 || Swift.abs(dm) < xtol + rtol * Swift.abs(xm) {
+            return RootResult(root: xm, iterations: iterations, functionCalls: calls, converged: true, flag: _converged)
         }
     }
-    return RootResult(root: xa, iterations: iterations, calls: calls, converged: false)
+    return RootResult(root: xa, iterations: iterations, functionCalls: calls, converged: false,
+                      flag: _convergenceError)
 }
 
-/// Ridder's method as SciPy's `ridder.c`: evaluate the midpoint, fit an
-/// exponential through the three points, and keep the tightest bracket.
-private func ridderRoot(_ f: (Double) -> Double, _ a: Double, _ b: Double, _ xtol: Double, _ rtol: Double,
-                        _ maxiter: Int) throws(OptimizeError) -> RootResult {
+/// `ridder`: Ridders' exponential fit through the ends and the midpoint.
+private func _ridder(_ f: (Double) -> Double, _ a: Double, _ b: Double,
+                     _ xtol: Double, _ rtol: Double, _ maxiter: Int) throws -> RootResult {
+    // SciPy fixes the tolerance from the starting bracket.
+    let tol = xtol + rtol * (Swift.abs(a) + Swift.abs(b))
     var xa = a, xb = b
-    var tol = xtol + rtol * min(abs(xa), abs(xb))
-    var fa = f(xa), fb = f(xb)
+    var fa = f(a), fb = f(b)
     var calls = 2
-    guard fa * fb <= 0 else { throw .noSignChange(fa: fa, fb: fb) }
-    if fa == 0 { return RootResult(root: xa, iterations: 0, calls: calls, converged: true) }
-    if fb == 0 { return RootResult(root: xb, iterations: 0, calls: calls, converged: true) }
-    @inline(__always) func sign(_ v: Double) -> Double { v > 0 ? 1 : -1 }
+    if let done = try _endpoints(a, b, fa, fb) { return done }
     var xn = 0.0
     var iterations = 0
-    while iterations < maxiter {
+    for _ in 0..<maxiter {
         iterations += 1
         let dm = 0.5 * (xb - xa)
         let xm = xa + dm
         let fm = f(xm)
-        let dn = sign(fb - fa) * dm * fm / (fm * fm - fa * fb).squareRoot()
-        xn = xm - sign(dn) * min(abs(dn), abs(dm) - 0.5 * tol)
+        let dn = (fb - fa > 0 ? 1.0 : -1.0) * dm * fm / (fm * fm - fa * fb).squareRoot()
+        xn = xm - (dn > 0 ? 1.0 : -1.0) * Swift.min(Swift.abs(dn), Swift.abs(dm) - 0.5 * tol)
         let fn = f(xn)
         calls += 2
+        if fm.isNaN { return _nanStop(xm, iterations, calls) }
+        if fn.isNaN { return _nanStop(xn, iterations, calls) }
         if fn * fm < 0 {
-            xa = xn; fa = fn; xb = xm; fb = fm
+            (xa, fa, xb, fb) = (xn, fn, xm, fm)
         } else if fn * fa < 0 {
-            xb = xn; fb = fn
+            (xb, fb) = (xn, fn)
         } else {
-            xa = xn; fa = fn
+            (xa, fa) = (xn, fn)
         }
-        tol = xtol + rtol * xn
-        if fn == 0 || abs(xb - xa) < tol {
-            return RootResult(root: xn, iterations: iterations, calls: calls, converged: true)
+        if fn == 0 || Swift.abs(xb - xa) < tol {
+            return RootResult(root: xn, iterations: iterations, functionCalls: calls, converged: true, flag: _converged)
         }
     }
-    return RootResult(root: xn, iterations: iterations, calls: calls, converged: false)
+    return RootResult(root: xn, iterations: iterations, functionCalls: calls, converged: false,
+                      flag: _convergenceError)
 }
 
-/// NumPy's `isclose(p, ref, rtol, atol)`, the open methods' stopping test.
-@inline(__always)
-private func isClose(_ p: Double, _ ref: Double, _ rtol: Double, _ atol: Double) -> Bool {
-    abs(p - ref) <= atol + rtol * abs(ref)
+/// NumPy's `isclose(p, p0, rtol, atol)`: |p − p0| ≤ atol + rtol·|p0|.
+@inline(__always) private func _isClose(_ p: Double, _ p0: Double, rtol: Double, atol: Double) -> Bool {
+    Swift.abs(p - p0) <= atol + rtol * Swift.abs(p0)
 }
 
-/// Newton's (and with `fprime2`, Halley's) iteration as
-/// `scipy.optimize.newton`: derivative calls count as function calls, and
-/// a zero derivative stops with a convergence error.
-private func newtonRoot(_ f: (Double) -> Double, _ x0: Double, _ fprime: (Double) -> Double,
-                        _ fprime2: ((Double) -> Double)?, _ tol: Double, _ rtol: Double,
-                        _ maxiter: Int) -> RootResult {
+private func _checkOpen(_ xtol: Double, _ maxiter: Int) throws {
+    guard xtol > 0 else { throw OptimizeError.invalidOption("tol too small (\(xtol) <= 0)") }
+    guard maxiter >= 1 else { throw OptimizeError.invalidOption("maxiter must be greater than 0") }
+}
+
+/// `newton`'s scalar Newton–Raphson path, with Halley's correction when a
+/// second derivative is given (applied only while it keeps the step's
+/// direction, as SciPy does).
+private func _newton(_ f: (Double) -> Double, _ x0: Double, _ fprime: (Double) -> Double,
+                     _ fprime2: ((Double) -> Double)?, xtol: Double, rtol: Double,
+                     maxiter: Int) throws -> RootResult {
+    try _checkOpen(xtol, maxiter)
     var p0 = x0, p = x0
     var calls = 0
     for itr in 0..<maxiter {
         let fval = f(p0)
         calls += 1
-        if fval == 0 { return RootResult(root: p0, iterations: itr, calls: calls, converged: true) }
+        if fval == 0 { return RootResult(root: p0, iterations: itr, functionCalls: calls, converged: true, flag: _converged) }
         let fder = fprime(p0)
         calls += 1
-        if fder == 0 { return RootResult(root: p0, iterations: itr + 1, calls: calls, converged: false) }
+        if fder == 0 {
+            return RootResult(root: p0, iterations: itr + 1, functionCalls: calls, converged: false,
+                              flag: _convergenceError)
+        }
         var step = fval / fder
         if let fprime2 {
             let fder2 = fprime2(p0)
             calls += 1
-            // Halley's correction, used only while it is a contraction.
             let adj = step * fder2 / fder / 2
-            if abs(adj) < 1 { step /= 1 - adj }
+            if Swift.abs(adj) < 1 { step /= 1 - adj }
         }
         p = p0 - step
-        if isClose(p, p0, rtol, tol) {
-            return RootResult(root: p, iterations: itr + 1, calls: calls, converged: true)
+        if _isClose(p, p0, rtol: rtol, atol: xtol) {
+            return RootResult(root: p, iterations: itr + 1, functionCalls: calls, converged: true, flag: _converged)
         }
         p0 = p
     }
-    return RootResult(root: p, iterations: maxiter, calls: calls, converged: false)
+    return RootResult(root: p, iterations: maxiter, functionCalls: calls, converged: false, flag: _convergenceError)
 }
 
-/// The secant iteration as `scipy.optimize.newton` without `fprime`.
-private func secantRoot(_ f: (Double) -> Double, _ x0: Double, _ x1: Double?, _ tol: Double, _ rtol: Double,
-                        _ maxiter: Int) -> RootResult {
-    var p0 = x0
-    var p1: Double
+/// `newton`'s scalar secant path.
+private func _secant(_ f: (Double) -> Double, _ x0: Double, _ x1: Double?, xtol: Double, rtol: Double,
+                     maxiter: Int) throws -> RootResult {
+    try _checkOpen(xtol, maxiter)
+    var p0 = x0, p1: Double
     if let x1 {
+        guard x1 != x0 else { throw OptimizeError.invalidOption("x1 and x0 must be different") }
         p1 = x1
     } else {
-        p1 = x0 * (1 + 1e-4)
-        p1 += p1 >= 0 ? 1e-4 : -1e-4
+        let eps = 1e-4
+        p1 = x0 * (1 + eps)
+        p1 += p1 >= 0 ? eps : -eps
     }
     var q0 = f(p0), q1 = f(p1)
     var calls = 2
-    if abs(q1) < abs(q0) { swap(&p0, &p1); swap(&q0, &q1) }
+    if Swift.abs(q1) < Swift.abs(q0) {
+        swap(&p0, &p1)
+        swap(&q0, &q1)
+    }
     var p = p1
     for itr in 0..<maxiter {
         if q1 == q0 {
-            // A flat secant: SciPy returns the midpoint as a convergence error.
-            return RootResult(root: (p1 + p0) / 2, iterations: itr + 1, calls: calls, converged: false)
+            // A flat secant: SciPy gives up at the midpoint.
+            return RootResult(root: (p1 + p0) / 2, iterations: itr + 1, functionCalls: calls, converged: false,
+                              flag: _convergenceError)
         }
-        // Divide by the larger of q0, q1 for stability, as SciPy does.
-        if abs(q1) > abs(q0) {
-            p = (-q0 / q1 * p1 + p0) / (1 - q0 / q1)
-        } else {
-            p = (-q1 / q0 * p0 + p1) / (1 - q1 / q0)
+        p = Swift.abs(q1) > Swift.abs(q0) ? (-q0 / q1 * p1 + p0) / (1 - q0 / q1) : (-q1 / q0 * p0 + p1) / (1 - q1 / q0)
+        if _isClose(p, p1, rtol: rtol, atol: xtol) {
+            return RootResult(root: p, iterations: itr + 1, functionCalls: calls, converged: true, flag: _converged)
         }
-        if isClose(p, p1, rtol, tol) {
-            return RootResult(root: p, iterations: itr + 1, calls: calls, converged: true)
-        }
-        p0 = p1; q0 = q1
+        (p0, q0) = (p1, q1)
         p1 = p
         q1 = f(p1)
         calls += 1
     }
-    return RootResult(root: p, iterations: maxiter, calls: calls, converged: false)
+    return RootResult(root: p, iterations: maxiter, functionCalls: calls, converged: false, flag: _convergenceError)
 }

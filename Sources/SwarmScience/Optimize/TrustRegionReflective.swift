@@ -1,270 +1,372 @@
-// `least_squares(method='trf')` without bounds (SciPy's `trf_no_bounds`)
-// with `tr_solver='exact'`: each trust-region subproblem is solved on the
-// SVD of the (robust-loss scaled) Jacobian by Moré's iteration on the
-// Levenberg–Marquardt parameter (SciPy's `solve_lsq_trust_region`).
+// SciPy's `trf` (no bounds) and `trf_bounds`, with the exact subproblem
+// solver `solve_lsq_trust_region` and the step selection of `select_step`.
 
-import RealModule
+import Foundation
 
-/// A robust loss ρ applied to the squared residuals (SciPy's `loss`).
-public enum RobustLoss: Sendable, Hashable {
-    /// ρ(z) = z: ordinary least squares.
-    case linear
-    /// ρ(z) = 2(√(1+z) − 1).
-    case softL1
-    /// ρ(z) = z for z ≤ 1, 2√z − 1 beyond.
-    case huber
-    /// ρ(z) = ln(1 + z).
-    case cauchy
-    /// ρ(z) = arctan(z).
-    case arctan
+/// One least-squares problem as TRF sees it.
+struct _TRF {
+    let residuals: ([Double]) -> [Double]
+    let jacobian: (([Double]) -> [Double])?
+    let lb: [Double], ub: [Double]
+    let bounded: Bool
+    let loss: _Loss
+    let m: Int, n: Int
 
-    /// (ρ, ρ′, ρ″) at `z`.
-    @inline(__always)
-    func rho(_ z: Double) -> (Double, Double, Double) {
-        switch self {
-        case .linear: return (z, 1, 0)
-        case .softL1:
-            let t = 1 + z
-            return (2 * (t.squareRoot() - 1), 1 / t.squareRoot(), -0.5 / (t * t.squareRoot()))
-        case .huber:
-            if z <= 1 { return (z, 1, 0) }
-            let r = z.squareRoot()
-            return (2 * r - 1, 1 / r, -0.5 / (z * r))
-        case .cauchy:
-            let t = 1 + z
-            return (Double.log(onePlus: z), 1 / t, -1 / (t * t))
-        case .arctan:
-            let t = 1 + z * z
-            return (Double.atan(z), 1 / t, -2 * z / (t * t))
+    /// The Jacobian at x (f0 = f(x)): given, or SciPy's '2-point'
+    /// differences with steps turned or shortened at the bounds.
+    func jac(_ x: [Double], _ f0: [Double]) -> [Double] {
+        if let jacobian {
+            let j = jacobian(x)
+            precondition(j.count == m * n, "leastSquares: the Jacobian has \(j.count) entries, expected \(m)×\(n)")
+            return j
         }
+        var out = [Double](repeating: 0, count: m * n)
+        var probe = x
+        let rstep = Double.ulpOfOne.squareRoot()
+        for j in 0..<n {
+            var h = rstep * (x[j] >= 0 ? 1 : -1) * Swift.max(1, Swift.abs(x[j]))
+            if bounded {
+                let lowerDistance = x[j] - lb[j], upperDistance = ub[j] - x[j]
+                let stepped = x[j] + h
+                let fits = Swift.abs(h) <= Swift.max(lowerDistance, upperDistance)
+                if (stepped < lb[j] || stepped > ub[j]) && fits {
+                    h = -h
+                } else if !fits {
+                    h = upperDistance >= lowerDistance ? upperDistance : -lowerDistance
+                }
+            }
+            probe[j] = x[j] + h
+            let dx = probe[j] - x[j]
+            let f1 = residuals(probe)
+            for i in 0..<m { out[i * n + j] = (f1[i] - f0[i]) / dx }
+            probe[j] = x[j]
+        }
+        return out
     }
 
-    /// SciPy's cost `½ f_scale² Σ ρ((fᵢ/f_scale)²)`.
-    func cost(_ f: [Double], fScale: Double) -> Double {
-        if self == .linear { return 0.5 * f.reduce(0) { $0 + $1 * $1 } }
-        let c2 = fScale * fScale
-        var s = 0.0
-        for v in f { s += rho(v * v / c2).0 }
-        return 0.5 * c2 * s
+    /// Jᵀf.
+    func grad(_ jac: [Double], _ f: [Double]) -> [Double] {
+        var g = [Double](repeating: 0, count: n)
+        for i in 0..<m { for j in 0..<n { g[j] += jac[i * n + j] * f[i] } }
+        return g
+    }
+
+    /// SciPy's `CL_scaling_vector`: Coleman–Li's v (distance to the bound
+    /// the gradient points at) and its derivative sign dv.
+    func scalingVector(_ x: [Double], _ g: [Double]) -> ([Double], [Double]) {
+        var v = [Double](repeating: 1, count: n), dv = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            if g[i] < 0 && ub[i].isFinite { v[i] = ub[i] - x[i]; dv[i] = -1 }
+            if g[i] > 0 && lb[i].isFinite { v[i] = x[i] - lb[i]; dv[i] = 1 }
+        }
+        return (v, dv)
+    }
+
+    mutating func solve(_ x0: [Double], _ f0: [Double], ftol: Double, xtol: Double, gtol: Double,
+                        maxNfev: Int) -> LeastSquaresResult {
+        var x = x0, f = f0, fTrue = f0
+        var nfev = 1, njev = 1
+        var J = jac(x, f)
+        var cost = loss.cost(f)
+        loss.scale(&J, &f, n: n)
+        var g = grad(J, f)
+        var delta: Double
+        if bounded {
+            let v = scalingVector(x, g).0  // x_scale is 1, so SciPy's v[dv != 0] *= 1/x_scale is a no-op
+            delta = _norm2((0..<n).map { x0[$0] / v[$0].squareRoot() })
+        } else {
+            delta = _norm2(x0)
+        }
+        if delta == 0 { delta = 1 }
+        var alpha = 0.0
+        var status: Int?
+        var gNorm = 0.0
+        let mAug = bounded ? m + n : m
+        while true {
+            var d = [Double](repeating: 1, count: n)
+            var diag = [Double](repeating: 0, count: n)
+            if bounded {
+                let (v, dv) = scalingVector(x, g)
+                gNorm = _normInf((0..<n).map { g[$0] * v[$0] })
+                for i in 0..<n {
+                    d[i] = v[i].squareRoot()
+                    diag[i] = g[i] * dv[i]
+                }
+            } else {
+                gNorm = _normInf(g)
+            }
+            if gNorm < gtol { status = 1 }
+            if status != nil || nfev == maxNfev { break }
+            let gh = (0..<n).map { d[$0] * g[$0] }
+            // J·D, with √diag below it when there are bounds.
+            var jh = [Double](repeating: 0, count: mAug * n)
+            for i in 0..<m { for j in 0..<n { jh[i * n + j] = J[i * n + j] * d[j] } }
+            if bounded { for j in 0..<n { jh[(m + j) * n + j] = diag[j].squareRoot() } }
+            let svd = _SmallSVD(rowMajor: jh, m: mAug, n: n)
+            var fAug = f
+            if bounded { fAug += [Double](repeating: 0, count: n) }
+            let uf = svd.uTransposeTimes(fAug)
+            let theta = Swift.max(0.995, 1 - gNorm)
+            var actualReduction = -1.0
+            var xNew = x, fNew = f, costNew = cost
+            while actualReduction <= 0 && nfev < maxNfev {
+                let (ph, newAlpha) = _solveTrustRegion(n: n, m: m, uf: uf, svd: svd, delta: delta, initialAlpha: alpha)
+                alpha = newAlpha
+                var step: [Double], stepH: [Double], predicted: Double
+                if bounded {
+                    (step, stepH, predicted) = selectStep(x, jh, diag, gh, (0..<n).map { d[$0] * ph[$0] }, ph, d,
+                                                         delta, theta)
+                    xNew = _makeStrictlyFeasible(_axpy(x, 1, step), lb, ub, rstep: 0)
+                } else {
+                    predicted = -_quadratic(jh, gh, ph, diag: nil, m: m, n: n)
+                    step = ph
+                    stepH = ph
+                    xNew = _axpy(x, 1, step)
+                }
+                fNew = residuals(xNew)
+                nfev += 1
+                let stepHNorm = _norm2(stepH)
+                if !fNew.allSatisfy(\.isFinite) {
+                    delta = 0.25 * stepHNorm
+                    continue
+                }
+                costNew = loss.cost(fNew)
+                actualReduction = cost - costNew
+                let (deltaNew, ratio) = _updateRadius(delta, actualReduction, predicted, stepHNorm,
+                                                      boundHit: stepHNorm > 0.95 * delta)
+                status = _checkTermination(actualReduction, cost, _norm2(step), _norm2(x), ratio, ftol, xtol)
+                if status != nil { break }
+                alpha *= delta / deltaNew
+                delta = deltaNew
+            }
+            if actualReduction > 0 {
+                x = xNew
+                f = fNew
+                fTrue = fNew
+                cost = costNew
+                J = jac(x, f)
+                njev += 1
+                loss.scale(&J, &f, n: n)
+                g = grad(J, f)
+            }
+        }
+        let active: [Int] = bounded ? _activeConstraints(x, lb, ub, rtol: xtol) : [Int](repeating: 0, count: n)
+        let code = status ?? 0
+        return LeastSquaresResult(x: x, cost: cost, fun: fTrue, jac: J, grad: g, optimality: gNorm, activeMask: active,
+                                  nfev: nfev, njev: njev, status: code, message: LeastSquaresResult.messages[code]!)
+    }
+
+    /// SciPy's `select_step`: the trust-region step cut back at the bound
+    /// (×θ), its reflection off the bound, or the scaled anti-gradient,
+    /// whichever lowers the model most; (step, scaled step, predicted decrease).
+    func selectStep(_ x: [Double], _ jh: [Double], _ diag: [Double], _ gh: [Double], _ p0: [Double], _ ph0: [Double],
+                    _ d: [Double], _ delta: Double, _ theta: Double) -> ([Double], [Double], Double) {
+        let mq = m
+        func q(_ s: [Double]) -> Double { _quadratic(jh, gh, s, diag: diag, m: mq, n: n) }
+        var p = p0, ph = ph0
+        let xp = _axpy(x, 1, p)
+        if (0..<n).allSatisfy({ xp[$0] >= lb[$0] && xp[$0] <= ub[$0] }) { return (p, ph, -q(ph)) }
+        let (pStride, hits) = _stepToBound(x, p, lb, ub)
+        var rh = ph
+        for i in 0..<n where hits[i] != 0 { rh[i] = -rh[i] }
+        var r = (0..<n).map { d[$0] * rh[$0] }
+        for i in 0..<n { p[i] *= pStride; ph[i] *= pStride }
+        let onBound = _axpy(x, 1, p)
+        let toTR = _intersectTrustRegion(ph, rh, delta).1
+        let toBound = _stepToBound(onBound, r, lb, ub).0
+        var rStride = Swift.min(toBound, toTR)
+        var rLower = 0.0, rUpper = -1.0
+        if rStride > 0 {
+            rLower = (1 - theta) * pStride / rStride
+            rUpper = rStride == toBound ? theta * toBound : toTR
+        }
+        var rValue = Double.infinity
+        if rLower <= rUpper {
+            let (a, b, c) = _quadratic1D(jh, gh, rh, s0: ph, diag: diag, m: m, n: n)
+            (rStride, rValue) = _minimizeQuadratic1D(a, b, rLower, rUpper, c: c)
+            for i in 0..<n { rh[i] = rh[i] * rStride + ph[i] }
+            r = (0..<n).map { rh[$0] * d[$0] }
+        }
+        for i in 0..<n { p[i] *= theta; ph[i] *= theta }
+        let pValue = q(ph)
+        var agh = gh.map { -$0 }
+        var ag = (0..<n).map { d[$0] * agh[$0] }
+        let agToTR = delta / _norm2(agh)
+        let agToBound = _stepToBound(x, ag, lb, ub).0
+        let agLimit = agToBound < agToTR ? theta * agToBound : agToTR
+        let (a, b, _) = _quadratic1D(jh, gh, agh, s0: nil, diag: diag, m: m, n: n)
+        let (agStride, agValue) = _minimizeQuadratic1D(a, b, 0, agLimit, c: 0)
+        for i in 0..<n { agh[i] *= agStride; ag[i] *= agStride }
+        if pValue < rValue && pValue < agValue { return (p, ph, -pValue) }
+        if rValue < pValue && rValue < agValue { return (r, rh, -rValue) }
+        return (ag, agh, -agValue)
     }
 }
 
-/// SciPy's `trf_no_bounds` with the exact solver and `x_scale = 1`.
-/// `jac` returns the m×n Jacobian column-major. Returns the result with
-/// `jac` still column-major (the caller transposes).
-func trustRegionReflective(_ residuals: ([Double]) -> [Double], x0: [Double], f0: [Double],
-                           jac: ([Double], [Double]) -> [Double], loss: RobustLoss, fScale: Double,
-                           ftol: Double, xtol: Double, gtol: Double, maxNfev: Int)
-    -> (x: [Double], cost: Double, fun: [Double], jac: [Double], grad: [Double], optimality: Double,
-        nfev: Int, njev: Int, status: Int) {
-    let n = x0.count, m = f0.count
-    let eps = Double.ulpOfOne
-    var x = x0
-    var fTrue = f0
-    var nfev = 1, njev = 1
-    var J = jac(x, fTrue)
-    var f = fTrue
-    var cost = loss.cost(fTrue, fScale: fScale)
-    /// Scale J and f for the robust loss (SciPy's `scale_for_robust_loss_function`).
-    func scaleForLoss() {
-        guard loss != .linear else { return }
-        let c2 = fScale * fScale
-        for i in 0..<m {
-            let (_, r1, r2s) = loss.rho(fTrue[i] * fTrue[i] / c2)
-            let r2 = r2s / c2
-            var js = r1 + 2 * r2 * fTrue[i] * fTrue[i]
-            if js < eps { js = eps }
-            js = js.squareRoot()
-            f[i] = fTrue[i] * r1 / js
-            for j in 0..<n { J[i + j * m] *= js }
-        }
-    }
-    scaleForLoss()
-    var g = [Double](repeating: 0, count: n)
-    func computeGrad() {
-        for j in 0..<n {
-            var s = 0.0
-            for i in 0..<m { s += J[i + j * m] * f[i] }
-            g[j] = s
-        }
-    }
-    computeGrad()
-    var delta = x0.reduce(0) { $0 + $1 * $1 }.squareRoot()
-    if delta == 0 { delta = 1 }
-    var alpha = 0.0
-    var status: Int? = nil
-    var gNorm = 0.0
-    var sv = [Double](repeating: 0, count: n), V = [Double](repeating: 0, count: n * n)
-    var suf = [Double](repeating: 0, count: n)
-    var step = [Double](repeating: 0, count: n), xNew = step
-    var fNew = f0, costNew = cost
-    while true {
-        gNorm = g.reduce(0) { max($0, abs($1)) }
-        if gNorm < gtol { status = 1 }
-        if status != nil || nfev == maxNfev { break }
-        jacobiSVD(m: m, n: n, a: J, s: &sv, v: &V)
-        // s ⊙ Uᵀf = Vᵀ Jᵀ f = Vᵀ g: U is never needed.
-        for k in 0..<n {
-            var t = 0.0
-            for j in 0..<n { t += V[j + k * n] * g[j] }
-            suf[k] = t
-        }
-        var actualReduction = -1.0
-        while actualReduction <= 0 && nfev < maxNfev {
-            alpha = trustRegionStep(m: m, n: n, suf: suf, s: sv, v: V, delta: delta, initialAlpha: alpha,
-                                    p: &step)
-            // Predicted reduction −(½‖J p‖² + gᵀp).
-            var q = 0.0
-            for i in 0..<m {
-                var t = 0.0
-                for j in 0..<n { t += J[i + j * m] * step[j] }
-                q += t * t
-            }
-            var l = 0.0
-            for j in 0..<n { l += step[j] * g[j] }
-            let predicted = -(0.5 * q + l)
-            for j in 0..<n { xNew[j] = x[j] + step[j] }
-            fNew = residuals(xNew)
-            nfev += 1
-            let stepNorm = step.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            if !fNew.allSatisfy({ $0.isFinite }) {
-                delta = 0.25 * stepNorm
-                continue
-            }
-            costNew = loss.cost(fNew, fScale: fScale)
-            actualReduction = cost - costNew
-            let ratio: Double
-            if predicted > 0 { ratio = actualReduction / predicted }
-            else if predicted == 0 && actualReduction == 0 { ratio = 1 }
-            else { ratio = 0 }
-            var deltaNew = delta
-            if ratio < 0.25 { deltaNew = 0.25 * stepNorm }
-            else if ratio > 0.75 && stepNorm > 0.95 * delta { deltaNew *= 2 }
-            let xNorm = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            let ftolOK = actualReduction < ftol * cost && ratio > 0.25
-            let xtolOK = stepNorm < xtol * (xtol + xNorm)
-            if ftolOK || xtolOK {
-                status = ftolOK && xtolOK ? 4 : ftolOK ? 2 : 3
-                break
-            }
-            alpha *= delta / deltaNew
-            delta = deltaNew
-        }
-        if actualReduction > 0 {
-            x = xNew
-            fTrue = fNew
-            f = fNew
-            cost = costNew
-            J = jac(x, fTrue)
-            njev += 1
-            scaleForLoss()
-            computeGrad()
-        }
-    }
-    return (x, cost, fTrue, J, g, gNorm, nfev, njev, status ?? 0)
-}
-
-/// SciPy's `solve_lsq_trust_region`: the step `p` with `‖p‖ ≤ delta`
-/// minimising `‖J p + f‖`, from the SVD `J = U diag(s) Vᵀ` (`suf = s ⊙ Uᵀf`,
-/// `v` column-major n×n); returns the Levenberg–Marquardt parameter.
-private func trustRegionStep(m: Int, n: Int, suf: [Double], s: [Double], v: [Double], delta: Double,
-                             initialAlpha: Double, p: inout [Double]) -> Double {
-    let eps = Double.ulpOfOne
-    let fullRank = m >= n && s[n - 1] > eps * Double(m) * s[0]
-    func combine(_ coef: (Int) -> Double) {
-        for j in 0..<n {
-            var t = 0.0
-            for k in 0..<n { t += v[j + k * n] * coef(k) }
-            p[j] = -t
-        }
-    }
-    func norm(_ a: [Double]) -> Double { a.reduce(0) { $0 + $1 * $1 }.squareRoot() }
-    if fullRank {
-        // Gauss–Newton step p = −V (Uᵀf / s) = −V (suf / s²).
-        combine { suf[$0] / (s[$0] * s[$0]) }
-        if norm(p) <= delta { return 0 }
-    }
+/// SciPy's `solve_lsq_trust_region`: the minimiser of ‖Jp + f‖ within
+/// ‖p‖ ≤ Δ from the SVD of J, by Moré's Newton iteration on the
+/// Levenberg–Marquardt parameter α (10 iterations, 1% radius accuracy).
+func _solveTrustRegion(n: Int, m: Int, uf: [Double], svd: _SmallSVD, delta: Double,
+                       initialAlpha: Double?) -> ([Double], Double) {
+    let s = svd.s, k = s.count
+    let suf = (0..<k).map { s[$0] * uf[$0] }
     func phi(_ alpha: Double) -> (Double, Double) {
-        var pn = 0.0, d = 0.0
-        for k in 0..<n {
-            let den = s[k] * s[k] + alpha
-            pn += (suf[k] / den) * (suf[k] / den)
-            d += suf[k] * suf[k] / (den * den * den)
+        var pn = 0.0, der = 0.0
+        for i in 0..<k {
+            let den = s[i] * s[i] + alpha
+            pn += (suf[i] / den) * (suf[i] / den)
+            der += suf[i] * suf[i] / (den * den * den)
         }
         pn = pn.squareRoot()
-        return (pn - delta, -d / pn)
+        return (pn - delta, -der / pn)
     }
-    var alphaUpper = norm(suf) / delta
+    let fullRank = m >= n && s[k - 1] > Double.ulpOfOne * Double(m) * s[0]
+    if fullRank {
+        let p = svd.vTimes((0..<k).map { -uf[$0] / s[$0] })
+        if _norm2(p) <= delta { return (p, 0) }
+    }
+    var alphaUpper = _norm2(suf) / delta
     var alphaLower = 0.0
     if fullRank {
         let (ph, dph) = phi(0)
         alphaLower = -ph / dph
     }
-    var alpha = (initialAlpha == 0 && !fullRank) ? max(0.001 * alphaUpper, (alphaLower * alphaUpper).squareRoot())
-        : initialAlpha
+    var alpha: Double
+    if initialAlpha == nil || (!fullRank && initialAlpha == 0) {
+        alpha = Swift.max(0.001 * alphaUpper, (alphaLower * alphaUpper).squareRoot())
+    } else {
+        alpha = initialAlpha!
+    }
     for _ in 0..<10 {
         if alpha < alphaLower || alpha > alphaUpper {
-            alpha = max(0.001 * alphaUpper, (alphaLower * alphaUpper).squareRoot())
+            alpha = Swift.max(0.001 * alphaUpper, (alphaLower * alphaUpper).squareRoot())
         }
         let (ph, dph) = phi(alpha)
         if ph < 0 { alphaUpper = alpha }
         let ratio = ph / dph
-        alphaLower = max(alphaLower, alpha - ratio)
+        alphaLower = Swift.max(alphaLower, alpha - ratio)
         alpha -= (ph + delta) * ratio / delta
-        if abs(ph) < 0.01 * delta { break }
+        if Swift.abs(ph) < 0.01 * delta { break }
     }
-    combine { suf[$0] / (s[$0] * s[$0] + alpha) }
-    let scale = delta / norm(p)
-    for j in 0..<n { p[j] *= scale }
-    return alpha
+    var p = svd.vTimes((0..<k).map { -suf[$0] / (s[$0] * s[$0] + alpha) })
+    let scale = delta / _norm2(p)
+    for i in p.indices { p[i] *= scale }
+    return (p, alpha)
 }
 
-/// Singular values (descending) and right singular vectors of the m×n
-/// column-major `a`, by one-sided Jacobi rotations (Hestenes), accurate
-/// to working precision for the small, dense Jacobians used here.
-func jacobiSVD(m: Int, n: Int, a: [Double], s: inout [Double], v: inout [Double]) {
-    var w = a
-    for k in 0..<(n * n) { v[k] = 0 }
-    for j in 0..<n { v[j + j * n] = 1 }
-    let tol = Double.ulpOfOne
-    for _ in 0..<60 {
-        var rotated = false
-        for p in 0..<n {
-            for q in (p + 1)..<max(p + 1, n) {
-                var alpha = 0.0, beta = 0.0, gamma = 0.0
-                for i in 0..<m {
-                    let x = w[i + p * m], y = w[i + q * m]
-                    alpha += x * x; beta += y * y; gamma += x * y
-                }
-                if gamma == 0 || abs(gamma) <= tol * (alpha * beta).squareRoot() { continue }
-                rotated = true
-                let zeta = (beta - alpha) / (2 * gamma)
-                let t = (zeta >= 0 ? 1.0 : -1.0) / (abs(zeta) + (1 + zeta * zeta).squareRoot())
-                let c = 1 / (1 + t * t).squareRoot(), sn = c * t
-                for i in 0..<m {
-                    let x = w[i + p * m], y = w[i + q * m]
-                    w[i + p * m] = c * x - sn * y
-                    w[i + q * m] = sn * x + c * y
-                }
-                for i in 0..<n {
-                    let x = v[i + p * n], y = v[i + q * n]
-                    v[i + p * n] = c * x - sn * y
-                    v[i + q * n] = sn * x + c * y
-                }
+/// ½‖J s‖² + ½ sᵀdiag s + gᵀs.
+func _quadratic(_ jac: [Double], _ g: [Double], _ s: [Double], diag: [Double]?, m: Int, n: Int) -> Double {
+    var q = 0.0
+    for i in 0..<m {
+        var t = 0.0
+        for j in 0..<n { t += jac[i * n + j] * s[j] }
+        q += t * t
+    }
+    if let diag { for j in 0..<n { q += s[j] * diag[j] * s[j] } }
+    return 0.5 * q + _dot(s, g)
+}
+
+/// SciPy's `build_quadratic_1d`: the model along s0 + t·s as a·t² + b·t + c.
+func _quadratic1D(_ jac: [Double], _ g: [Double], _ s: [Double], s0: [Double]?, diag: [Double]?,
+                  m: Int, n: Int) -> (Double, Double, Double) {
+    var a = 0.0, b = _dot(g, s), c = 0.0
+    var uv = 0.0, uu = 0.0
+    for i in 0..<m {
+        var v = 0.0, u = 0.0
+        for j in 0..<n {
+            v += jac[i * n + j] * s[j]
+            if let s0 { u += jac[i * n + j] * s0[j] }
+        }
+        a += v * v
+        uv += u * v
+        uu += u * u
+    }
+    if let diag { for j in 0..<n { a += s[j] * diag[j] * s[j] } }
+    a *= 0.5
+    if let s0 {
+        b += uv
+        c = 0.5 * uu + _dot(g, s0)
+        if let diag {
+            for j in 0..<n {
+                b += s0[j] * diag[j] * s[j]
+                c += 0.5 * s0[j] * diag[j] * s0[j]
             }
         }
-        if !rotated { break }
     }
-    for j in 0..<n {
-        var t = 0.0
-        for i in 0..<m { t += w[i + j * m] * w[i + j * m] }
-        s[j] = t.squareRoot()
+    return (a, b, c)
+}
+
+/// SciPy's `minimize_quadratic_1d` on [lower, upper]: (t, value).
+func _minimizeQuadratic1D(_ a: Double, _ b: Double, _ lower: Double, _ upper: Double, c: Double) -> (Double, Double) {
+    var ts = [lower, upper]
+    if a != 0 {
+        let extremum = -0.5 * b / a
+        if lower < extremum && extremum < upper { ts.append(extremum) }
     }
-    // Sort descending, carrying V's columns.
-    let order = (0..<n).sorted { s[$0] > s[$1] }
-    let s0 = s, v0 = v
-    for (k, j) in order.enumerated() {
-        s[k] = s0[j]
-        for i in 0..<n { v[i + k * n] = v0[i + j * n] }
+    var best = (ts[0], ts[0] * (a * ts[0] + b) + c)
+    for t in ts.dropFirst() {
+        let y = t * (a * t + b) + c
+        if y < best.1 { best = (t, y) }
+    }
+    return best
+}
+
+/// SciPy's `step_size_to_bound`: how far along s until x hits a bound, and
+/// which components hit (±1 by direction).
+func _stepToBound(_ x: [Double], _ s: [Double], _ lb: [Double], _ ub: [Double]) -> (Double, [Int]) {
+    var steps = [Double](repeating: .infinity, count: x.count)
+    for i in x.indices where s[i] != 0 {
+        steps[i] = Swift.max((lb[i] - x[i]) / s[i], (ub[i] - x[i]) / s[i])
+    }
+    let minStep = steps.min() ?? .infinity
+    return (minStep, x.indices.map { steps[$0] == minStep ? (s[$0] > 0 ? 1 : s[$0] < 0 ? -1 : 0) : 0 })
+}
+
+/// SciPy's `intersect_trust_region`: the t of ‖x + t·s‖ = Δ, (smaller, larger).
+func _intersectTrustRegion(_ x: [Double], _ s: [Double], _ delta: Double) -> (Double, Double) {
+    let a = _dot(s, s), b = _dot(x, s), c = _dot(x, x) - delta * delta
+    let d = (b * b - a * c).squareRoot()
+    let q = -(b + (b >= 0 ? d : -d))
+    let t1 = q / a, t2 = c / q
+    return t1 < t2 ? (t1, t2) : (t2, t1)
+}
+
+/// SciPy's `update_tr_radius`: (new Δ, ratio of actual to predicted decrease).
+func _updateRadius(_ delta: Double, _ actual: Double, _ predicted: Double, _ stepNorm: Double,
+                   boundHit: Bool) -> (Double, Double) {
+    let ratio = predicted > 0 ? actual / predicted : (predicted == actual && actual == 0 ? 1 : 0)
+    if ratio < 0.25 { return (0.25 * stepNorm, ratio) }
+    if ratio > 0.75 && boundHit { return (delta * 2, ratio) }
+    return (delta, ratio)
+}
+
+/// SciPy's `check_termination`: 2 ftol, 3 xtol, 4 both, nil neither.
+func _checkTermination(_ dF: Double, _ F: Double, _ dxNorm: Double, _ xNorm: Double, _ ratio: Double,
+                       _ ftol: Double, _ xtol: Double) -> Int? {
+    let fOK = dF < ftol * F && ratio > 0.25
+    let xOK = dxNorm < xtol * (xtol + xNorm)
+    return fOK && xOK ? 4 : fOK ? 2 : xOK ? 3 : nil
+}
+
+/// SciPy's `find_active_constraints`.
+func _activeConstraints(_ x: [Double], _ lb: [Double], _ ub: [Double], rtol: Double) -> [Int] {
+    x.indices.map { i in
+        if rtol == 0 { return x[i] <= lb[i] ? -1 : x[i] >= ub[i] ? 1 : 0 }
+        let lowerDistance = x[i] - lb[i], upperDistance = ub[i] - x[i]
+        if lb[i].isFinite && lowerDistance <= Swift.min(upperDistance, rtol * Swift.max(1, Swift.abs(lb[i]))) { return -1 }
+        if ub[i].isFinite && upperDistance <= Swift.min(lowerDistance, rtol * Swift.max(1, Swift.abs(ub[i]))) { return 1 }
+        return 0
+    }
+}
+
+/// SciPy's `make_strictly_feasible`: points on a bound moved just inside.
+func _makeStrictlyFeasible(_ x: [Double], _ lb: [Double], _ ub: [Double], rstep: Double) -> [Double] {
+    let active = _activeConstraints(x, lb, ub, rtol: rstep)
+    return x.indices.map { i in
+        var v = x[i]
+        if active[i] == -1 { v = rstep == 0 ? lb[i].nextUp : lb[i] + rstep * Swift.max(1, Swift.abs(lb[i])) }
+        if active[i] == 1 { v = rstep == 0 ? ub[i].nextDown : ub[i] - rstep * Swift.max(1, Swift.abs(ub[i])) }
+        if v < lb[i] || v > ub[i] { v = 0.5 * (lb[i] + ub[i]) }
+        return v
     }
 }
