@@ -86,23 +86,11 @@ struct _Objective {
     /// against x), flipped or shortened where a bound is in the way.
     private mutating func forwardDifference(_ x: [Double]) -> [Double] {
         let f0 = value(x)
-        let rstep = Double.ulpOfOne.squareRoot()
         var g = [Double](repeating: 0, count: x.count)
         var probe = x
         for i in x.indices {
-            let relative = rstep * (x[i] >= 0 ? 1 : -1) * Swift.max(1, Swift.abs(x[i]))
-            var h = relative
-            if let absoluteStep { h = (x[i] + absoluteStep) - x[i] == 0 ? relative : absoluteStep }
-            if let lower, let upper, lower[i] > -.infinity || upper[i] < .infinity {
-                let lowerDistance = x[i] - lower[i], upperDistance = upper[i] - x[i]
-                let stepped = x[i] + h
-                let fits = Swift.abs(h) <= Swift.max(lowerDistance, upperDistance)
-                if (stepped < lower[i] || stepped > upper[i]) && fits {
-                    h = -h
-                } else if !fits {
-                    h = upperDistance >= lowerDistance ? upperDistance : -lowerDistance
-                }
-            }
+            let h = _differenceStep(x[i], absolute: absoluteStep, lower: lower?[i] ?? -.infinity,
+                                    upper: upper?[i] ?? .infinity)
             probe[i] = x[i] + h
             let dx = probe[i] - x[i]
             nfev += 1
@@ -111,6 +99,23 @@ struct _Objective {
         }
         return g
     }
+}
+
+/// SciPy's '2-point' step for coordinate value `x`: the absolute step when
+/// given and not lost against x, else √ε·sign(x)·max(1, |x|); flipped when
+/// it would leave [lower, upper] and the other side has room, else the
+/// longer distance to a bound (`_adjust_scheme_to_bounds`, '1-sided').
+func _differenceStep(_ x: Double, absolute: Double? = nil, lower: Double = -.infinity,
+                     upper: Double = .infinity) -> Double {
+    let relative = Double.ulpOfOne.squareRoot() * (x >= 0 ? 1 : -1) * Swift.max(1, Swift.abs(x))
+    var h = relative
+    if let absolute { h = (x + absolute) - x == 0 ? relative : absolute }
+    guard lower > -.infinity || upper < .infinity else { return h }
+    let lowerDistance = x - lower, upperDistance = upper - x
+    let fits = Swift.abs(h) <= Swift.max(lowerDistance, upperDistance)
+    if (x + h < lower || x + h > upper) && fits { return -h }
+    if !fits { return upperDistance >= lowerDistance ? upperDistance : -lowerDistance }
+    return h
 }
 
 // Small vector helpers: the minimisers work on short [Double]s.

@@ -65,17 +65,7 @@ private struct _StackedConstraints {
         var out = [Double](repeating: 0, count: m * n)
         var probe = x
         for i in 0..<n {
-            let relative = Double.ulpOfOne.squareRoot() * (x[i] >= 0 ? 1 : -1) * Swift.max(1, Swift.abs(x[i]))
-            var h = (x[i] + slsqpStep) - x[i] == 0 ? relative : slsqpStep
-            if lower[i] > -.infinity || upper[i] < .infinity {
-                let lowerDistance = x[i] - lower[i], upperDistance = upper[i] - x[i]
-                let fits = Swift.abs(h) <= Swift.max(lowerDistance, upperDistance)
-                if (x[i] + h < lower[i] || x[i] + h > upper[i]) && fits {
-                    h = -h
-                } else if !fits {
-                    h = upperDistance >= lowerDistance ? upperDistance : -lowerDistance
-                }
-            }
+            let h = _differenceStep(x[i], absolute: slsqpStep, lower: lower[i], upper: upper[i])
             probe[i] = x[i] + h
             let dx = probe[i] - x[i]
             let fi = fun(probe)

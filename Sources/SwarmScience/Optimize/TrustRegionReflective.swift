@@ -22,19 +22,8 @@ struct _TRF {
         }
         var out = [Double](repeating: 0, count: m * n)
         var probe = x
-        let rstep = Double.ulpOfOne.squareRoot()
         for j in 0..<n {
-            var h = rstep * (x[j] >= 0 ? 1 : -1) * Swift.max(1, Swift.abs(x[j]))
-            if bounded {
-                let lowerDistance = x[j] - lb[j], upperDistance = ub[j] - x[j]
-                let stepped = x[j] + h
-                let fits = Swift.abs(h) <= Swift.max(lowerDistance, upperDistance)
-                if (stepped < lb[j] || stepped > ub[j]) && fits {
-                    h = -h
-                } else if !fits {
-                    h = upperDistance >= lowerDistance ? upperDistance : -lowerDistance
-                }
-            }
+            let h = bounded ? _differenceStep(x[j], lower: lb[j], upper: ub[j]) : _differenceStep(x[j])
             probe[j] = x[j] + h
             let dx = probe[j] - x[j]
             let f1 = residuals(probe)
