@@ -11,12 +11,15 @@ let package = Package(
         .library(name: "SwarmPool", targets: ["SwarmPool"]),
         .library(name: "SwarmArray", targets: ["SwarmArray"]),
         .library(name: "SwarmScience", targets: ["SwarmScience"]),
+        .library(name: "SwarmScheduler", targets: ["SwarmScheduler"]),
+        .library(name: "SwarmCluster", targets: ["SwarmCluster"]),
         .executable(name: "swarm", targets: ["swarm"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // MARK: - Floor 1
@@ -27,6 +30,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "SwarmScheduler", dependencies: ["SwarmCore"]),
         // MARK: - Floor 2
         .target(
             name: "SwarmPool",
@@ -54,8 +58,19 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
+        .target(
+            name: "SwarmCluster",
+            dependencies: [
+                "SwarmCore",
+                "SwarmPool",
+                "SwarmArray",
+                "SwarmScheduler",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // MARK: - Floor 4
-        .target(name: "Swarm", dependencies: ["SwarmCore", "SwarmPool", "SwarmArray", "SwarmScience"]),
+        .target(name: "Swarm", dependencies: ["SwarmCore", "SwarmPool", "SwarmArray", "SwarmScience", "SwarmScheduler", "SwarmCluster"]),
         .executableTarget(
             name: "swarm",
             dependencies: [
@@ -77,6 +92,11 @@ let package = Package(
         .testTarget(name: "SwarmPoolTests", dependencies: ["SwarmPool", "SwarmCore", "SwarmArray"]),
         .testTarget(name: "SwarmArrayTests", dependencies: ["SwarmArray", "SwarmCore"]),
         .testTarget(name: "SwarmScienceTests", dependencies: ["SwarmScience", "SwarmArray"]),
+        .testTarget(name: "SwarmSchedulerTests", dependencies: ["SwarmScheduler"]),
+        .testTarget(name: "SwarmClusterTests", dependencies: [
+            "SwarmCluster", "SwarmPool", "SwarmArray", "SwarmCore", "SwarmScheduler",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,6 +16,8 @@
 #include <sys/wait.h>
 
 extern void swarm_worker_main(int fd);
+// Defined by SwarmCluster; weak, so that a binary without SwarmCluster links.
+extern void swarm_engine_main(int fd) __attribute__((weak));
 
 static int saved_argc;
 static char **saved_argv;
@@ -31,6 +33,11 @@ static void cswarm_worker_entry(int argc, char **argv, char **envp) {
     if (argc >= 3 && argv[1] != NULL && strcmp(argv[1], "--swarm-worker") == 0) {
         int fd = atoi(argv[2]);
         swarm_worker_main(fd);
+        _exit(0);
+    }
+    if (argc >= 3 && argv[1] != NULL && strcmp(argv[1], "--swarm-engine") == 0) {
+        if (swarm_engine_main == NULL) _exit(78);  // EX_CONFIG: this binary has no SwarmCluster
+        swarm_engine_main(atoi(argv[2]));
         _exit(0);
     }
 }

@@ -3,3 +3,5 @@
 @_exported import SwarmPool
 @_exported import SwarmArray
 @_exported import SwarmScience
+@_exported import SwarmScheduler
+@_exported import SwarmCluster

@@ -59,6 +59,13 @@ public final class FramedConnection: @unchecked Sendable {
         }
     }
 
+    /// Shuts the socket down in both directions without closing the
+    /// descriptor: a thread blocked in ``receive(deadline:spinNanoseconds:)``
+    /// wakes with end of stream, and the peer sees it too.
+    public func shutdownSocket() {
+        _ = Glibc.shutdown(fd, Int32(SHUT_RDWR))
+    }
+
     /// Writes `bytes` completely (one or more frames built with ``Frame/append(kind:body:to:)``).
     ///
     /// - Throws: ``WireError`` `.closed` if the peer has gone, `.io` on other failures.

@@ -41,21 +41,30 @@ enum RemoteTypeNames {
     static let cache = Mutex<[ObjectIdentifier: String]>([:])
 }
 
-/// Looks up types by mangled name, remembering the answers (a lookup walks the
-/// runtime's metadata and costs microseconds).
-enum RemoteTypeCache {
-    nonisolated(unsafe) private static var cache: [String: any RemoteCallable.Type] = [:]
-    // nonisolated(unsafe): read and written only by the worker loop's single thread.
+/// Looks up ``RemoteCallable`` types by mangled name, remembering the answers
+/// (a lookup walks the runtime's metadata and costs microseconds).
+///
+/// Used by the loops that run calls in another process: SwarmCore's worker
+/// loop and SwarmCluster's engines.
+public enum RemoteTypeCache {
+    /// A metatype is immutable, so sharing one between threads is safe; the
+    /// compiler cannot see that for an existential metatype.
+    private struct Entry: @unchecked Sendable { let type: any RemoteCallable.Type }
+    private static let cache = Mutex<[String: Entry]>([:])
 
-    static func lookUp(_ name: String) throws(WireError) -> any RemoteCallable.Type {
-        if let hit = cache[name] { return hit }
+    /// The type named `name` in this binary.
+    ///
+    /// - Throws: ``WireError`` `.unknownType` if there is no such type or it is
+    ///   not ``RemoteCallable``.
+    public static func lookUp(_ name: String) throws(WireError) -> any RemoteCallable.Type {
+        if let hit = cache.withLock({ $0[name] }) { return hit.type }
         guard let type = _typeByName(name) else {
             throw WireError(.unknownType, "no type named \(name) in this binary")
         }
         guard let callable = type as? any RemoteCallable.Type else {
             throw WireError(.unknownType, "\(type) is not RemoteCallable")
         }
-        cache[name] = callable
+        cache.withLock { $0[name] = Entry(type: callable) }
         return callable
     }
 }

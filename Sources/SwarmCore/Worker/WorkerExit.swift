@@ -4,7 +4,7 @@ import Glibc
 import CSwarmCore
 
 /// How a worker process ended, decoded from its `waitpid` status.
-public enum WorkerExit: Hashable, Sendable, CustomStringConvertible {
+public enum WorkerExit: Hashable, Sendable, Codable, CustomStringConvertible {
     /// It called `exit` (or returned from `main`) with this code.
     case exited(code: Int32)
     /// A signal ended it: a Swift trap is `SIGILL` (or `SIGTRAP`), a bad

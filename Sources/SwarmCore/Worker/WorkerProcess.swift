@@ -32,10 +32,13 @@ public final class WorkerProcess: Sendable {
     /// Starts a worker and waits for its hello.
     ///
     /// - Parameters:
+    ///   - mode: the marker argument that picks the child's role: `--swarm-worker`
+    ///     (a pool worker, SwarmCore's ``WorkerMessage`` protocol) or
+    ///     `--swarm-engine` (a SwarmCluster engine, when the binary links SwarmCluster).
     ///   - handshakeTimeout: how long to wait for the child's hello frame.
     /// - Throws: ``WorkerError`` if the socket or spawn fails, or the child
     ///   does not answer (it then is killed and reaped).
-    public static func spawn(handshakeTimeout: Double = 30) throws(WorkerError) -> WorkerProcess {
+    public static func spawn(mode: String = "--swarm-worker", handshakeTimeout: Double = 30) throws(WorkerError) -> WorkerProcess {
         signal(SIGPIPE, SIG_IGN)  // a dead worker must not kill the parent on write
         var fds: [Int32] = [0, 0]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0 else {
@@ -48,7 +51,7 @@ public final class WorkerProcess: Sendable {
             _ = close(fds[1])
         }
         let path = executablePath
-        var argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), strdup("--swarm-worker"), strdup("\(childDescriptor)"), nil]
+        var argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), strdup(mode), strdup("\(childDescriptor)"), nil]
         defer { for p in argv { free(p) } }
         var env = workerEnvironment().map { strdup($0) } + [nil]
         defer { for p in env { free(p) } }
@@ -59,6 +62,7 @@ public final class WorkerProcess: Sendable {
             throw WorkerError(.spawnFailed, "posix_spawn of \(path) failed: errno \(-pid)")
         }
         let worker = WorkerProcess(pid: pid, connection: FramedConnection(fd: fds[0]))
+        if mode != "--swarm-worker" { return worker }  // that protocol says its own hello
         do {
             guard let hello = try worker.connection.receive(deadline: .after(seconds: handshakeTimeout)),
                   hello.kind == WorkerMessage.hello

@@ -1,0 +1,139 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import SwarmCore
+import SwarmScheduler
+
+/// A running cluster: a controller and its engines, driven through views
+/// (IPython Parallel's `Client`).
+///
+/// ```swift
+/// let cluster = try Cluster.local(engines: 2)
+/// let lview = cluster.loadBalancedView()
+/// let squares = try lview.map(Square(), Array(0..<100))
+/// let dview = cluster.directView()
+/// try dview.scatter("xs", Array(0..<10).map(Double.init))
+/// let sums = try dview.execute(SumOf(name: "xs"))   // one per engine
+/// ```
+///
+/// The engines of ``local(engines:resources:highWaterMark:autoRestart:startTimeout:)``
+/// are processes of this same executable, so they know every function type
+/// in it. They are stopped by ``shutdown()`` or when the cluster is released.
+public final class Cluster: Sendable {
+    let controller: Controller
+    private let launcher: LocalEngines?
+
+    private init(controller: Controller, launcher: LocalEngines?) {
+        self.controller = controller
+        self.launcher = launcher
+    }
+
+    /// Starts a controller in this process and `engines` engine processes on
+    /// this machine, and waits until they have joined. Nothing to install or
+    /// start by hand.
+    ///
+    /// - Parameters:
+    ///   - engines: how many engines (default: one per core).
+    ///   - resources: what each engine advertises to tasks that declare needs
+    ///     (default: 1 core and an equal share of this machine's memory).
+    ///   - highWaterMark: how many tasks an engine may hold at once (running
+    ///     plus waiting on it); more hides the round trip of tiny tasks, 1
+    ///     spreads long ones best.
+    ///   - autoRestart: replace engines that die (crash, kill, out of memory).
+    ///   - startTimeout: seconds to wait for each engine's hello.
+    /// - Throws: ``ClusterError`` `.invalidArgument` for fewer than one engine,
+    ///   `.spawnFailed` if an engine does not start.
+    public static func local(engines: Int = ProcessInfo.processInfo.activeProcessorCount,
+                             resources: Resources? = nil, highWaterMark: Int = 16,
+                             autoRestart: Bool = true, startTimeout: Double = 60) throws -> Cluster {
+        guard engines >= 1 else {
+            throw ClusterError(.invalidArgument, "a cluster needs at least one engine, got \(engines)")
+        }
+        guard highWaterMark >= 1 else {
+            throw ClusterError(.invalidArgument, "highWaterMark must be at least 1, got \(highWaterMark)")
+        }
+        let memory = Int(ProcessInfo.processInfo.physicalMemory) / engines
+        let capacity = resources ?? Resources(cores: 1, memory: memory)
+        let controller = Controller(key: .random(), highWaterMark: highWaterMark)
+        let launcher = LocalEngines(controller: controller, capacity: capacity, autoRestart: autoRestart)
+        let cluster = Cluster(controller: controller, launcher: launcher)
+        do {
+            try launcher.start(engines, timeout: startTimeout)
+        } catch {
+            cluster.shutdown()
+            throw error
+        }
+        return cluster
+    }
+
+    /// Starts `count` more local engines.
+    ///
+    /// - Throws: ``ClusterError`` `.spawnFailed`, or `.notRunning` after shutdown.
+    public func addEngines(_ count: Int, timeout: Double = 60) throws {
+        guard let launcher else { throw ClusterError(.invalidArgument, "this cluster has no local launcher") }
+        for _ in 0..<count { try launcher.add(timeout: timeout) }
+    }
+
+    /// The live engines' ids, ascending.
+    public var engineIDs: [Int] { controller.engineIDs }
+
+    /// Waits until at least `count` engines are live (after a restart, or
+    /// while engines join).
+    ///
+    /// - Throws: ``ClusterError`` `.timeout` if they are not there in time.
+    public func waitForEngines(_ count: Int, timeout: Double = 30) throws {
+        guard controller.waitForEngines(count, timeout: timeout) else {
+            throw ClusterError(.timeout, "\(engineIDs.count) engines after \(timeout) s, waited for \(count)")
+        }
+    }
+
+    /// The live engines: id, process, host, what they offer and their load.
+    public var engines: [EngineInfo] {
+        controller.engineLoads().map {
+            EngineInfo(id: $0.id, pid: $0.hello.pid, host: $0.hello.host, resources: $0.hello.capacity,
+                       assignedTasks: $0.assigned, completedTasks: $0.completed)
+        }
+    }
+
+    /// Task and engine counters.
+    public var statistics: ClusterStatistics { controller.statistics }
+
+    /// A view on some engines (all live engines at each call when `targets` is nil).
+    public func directView(_ targets: [Int]? = nil, options: TaskOptions = TaskOptions()) -> DirectView {
+        DirectView(controller: controller, targets: targets, options: options)
+    }
+
+    /// A view on one engine.
+    public subscript(engine: Int) -> DirectView { directView([engine]) }
+
+    /// A view that sends each task to the least-loaded engine that can hold it.
+    public func loadBalancedView(options: TaskOptions = TaskOptions()) -> LoadBalancedView {
+        LoadBalancedView(controller: controller, options: options)
+    }
+
+    /// Stops the engines and the controller; unfinished tasks fail with
+    /// `.notRunning`. Safe to call more than once.
+    public func shutdown() {
+        launcher?.stop()
+        controller.shutdown()
+    }
+
+    deinit { shutdown() }
+}
+
+/// One engine as ``Cluster/engines`` reports it.
+public struct EngineInfo: Sendable, Hashable {
+    /// The engine's id in the cluster.
+    public var id: Int
+    /// Its process id (on its host).
+    public var pid: Int32
+    /// Its host name.
+    public var host: String
+    /// What it offers to tasks that declare needs.
+    public var resources: Resources
+    /// Tasks on it now (running plus waiting there).
+    public var assignedTasks: Int
+    /// Tasks it has finished.
+    public var completedTasks: Int
+}

@@ -1,0 +1,171 @@
+import SwarmCore
+import SwarmPool
+
+/// Works on named engines, each task on each engine (IPython's `DirectView`):
+/// run a function everywhere, keep state on the engines (``push(_:)``,
+/// ``pull(_:as:)``, ``execute(_:)``), and split data across them
+/// (``scatter(_:_:)``, ``gather(_:as:)``).
+///
+/// Every call has a blocking form and an `…Async` form returning a
+/// ``ClusterResult`` whose value lists one answer per engine, in target order.
+public struct DirectView: Sendable {
+    let controller: Controller
+    /// The engines this view works on; nil means every live engine at each call.
+    public let targets: [Int]?
+    /// The options of every task (priority, timeout, retries on the same engine).
+    public var options: TaskOptions
+
+    init(controller: Controller, targets: [Int]?, options: TaskOptions) {
+        self.controller = controller
+        self.targets = targets
+        self.options = options
+    }
+
+    /// The engines a call goes to now.
+    public var engineIDs: [Int] { targets ?? controller.engineIDs }
+
+    // MARK: Functions
+
+    /// Runs `function(input)` on every engine of the view; one output per engine.
+    ///
+    /// - Throws: the first engine's error (by target order), or a ``ClusterError``.
+    public func apply<F: PoolFunction>(_ function: F, _ input: F.Input) throws -> [F.Output] {
+        try applyAsync(function, input).get()
+    }
+
+    /// Submits `function(input)` to every engine of the view and returns at once.
+    public func applyAsync<F: PoolFunction>(_ function: F, _ input: F.Input) throws -> ClusterResult<[F.Output]> {
+        let payload: [UInt8]
+        do { payload = try ChunkCall(function: function, inputs: [input]).encoded() } catch {
+            throw ClusterError(.encoding, "\(F.self) or its input could not be encoded: \(error)")
+        }
+        return try submit(typeName: try name(F.self), payloads: nil, shared: payload) { bytes in
+            let outputs = try BinaryDecoder().decode([F.Output].self, from: bytes.bytes, startingAt: bytes.offset)
+            guard outputs.count == 1 else { throw ClusterError(.encoding, "an engine sent \(outputs.count) results for one call") }
+            return outputs[0]
+        }
+    }
+
+    /// Runs `function` on every engine against that engine's namespace.
+    ///
+    /// - Throws: the first engine's error, or a ``ClusterError``.
+    public func execute<F: EngineFunction>(_ function: F) throws -> [F.Output] {
+        try executeAsync(function).get()
+    }
+
+    /// Submits `function` to every engine and returns at once.
+    public func executeAsync<F: EngineFunction>(_ function: F) throws -> ClusterResult<[F.Output]> {
+        let payload: [UInt8]
+        do { payload = try BinaryEncoder().encode(function) } catch {
+            throw ClusterError(.encoding, "\(F.self) could not be encoded: \(error)")
+        }
+        return try submit(typeName: try name(F.self), payloads: nil, shared: payload) { bytes in
+            try BinaryDecoder().decode(F.Output.self, from: bytes.bytes, startingAt: bytes.offset)
+        }
+    }
+
+    // MARK: Namespace
+
+    /// Defines `name` as `value` on every engine of the view.
+    public func push<T: Codable & Sendable>(_ name: String, _ value: T) throws {
+        _ = try pushAsync([name: value]).get()
+    }
+
+    /// Defines every name of `values` on every engine of the view.
+    public func push<T: Codable & Sendable>(_ values: [String: T]) throws {
+        _ = try pushAsync(values).get()
+    }
+
+    /// Submits a push and returns at once.
+    public func pushAsync<T: Codable & Sendable>(_ values: [String: T]) throws -> ClusterResult<[Bool]> {
+        var items: [(String, [UInt8])] = []
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+            do { items.append((name, try BinaryEncoder().encode(value))) } catch {
+                throw ClusterError(.encoding, "'\(name)' (\(T.self)) could not be encoded: \(error)")
+            }
+        }
+        return try submit(typeName: try name(PushCall.self), payloads: nil, shared: try PushCall.payload(items)) { _ in true }
+    }
+
+    /// The same value under the same name on every engine (IPython's `broadcast`).
+    public func broadcast<T: Codable & Sendable>(_ name: String, _ value: T) throws {
+        try push(name, value)
+    }
+
+    /// The value of `name` on each engine of the view, in target order.
+    ///
+    /// - Throws: ``ClusterError`` `.invalidArgument` if an engine has no such
+    ///   name, `.encoding` if a value is not a `T`.
+    public func pull<T: Codable & Sendable>(_ name: String, as type: T.Type = T.self) throws -> [T] {
+        try pullAsync(name, as: type).get()
+    }
+
+    /// Submits a pull and returns at once.
+    public func pullAsync<T: Codable & Sendable>(_ name: String, as type: T.Type = T.self) throws -> ClusterResult<[T]> {
+        try submit(typeName: try self.name(PullCall.self), payloads: nil, shared: try BinaryEncoder().encode(name)) { bytes in
+            do { return try BinaryDecoder().decode(T.self, from: bytes.bytes, startingAt: bytes.offset) } catch {
+                throw ClusterError(.encoding, "'\(name)' could not be decoded as \(T.self): \(error)")
+            }
+        }
+    }
+
+    /// Removes names from every engine of the view; answers how many each had.
+    public func remove(_ names: [String]) throws -> [Int] {
+        try submit(typeName: try name(RemoveCall.self), payloads: nil, shared: try BinaryEncoder().encode(names)) { bytes in
+            try BinaryDecoder().decode(Int.self, from: bytes.bytes, startingAt: bytes.offset)
+        }.get()
+    }
+
+    // MARK: Scatter and gather
+
+    /// Splits `value` by rows into one contiguous block per engine (sizes
+    /// differ by at most one) and defines `name` as its block on each.
+    public func scatter<S: Scatterable>(_ name: String, _ value: S) throws {
+        _ = try scatterAsync(name, value).get()
+    }
+
+    /// Submits a scatter and returns at once.
+    public func scatterAsync<S: Scatterable>(_ name: String, _ value: S) throws -> ClusterResult<[Bool]> {
+        let engines = engineIDs
+        guard !engines.isEmpty else { throw ClusterError(.noSuchEngine, "scatter to a view with no engines") }
+        var payloads: [[UInt8]] = []
+        for range in scatterRanges(count: value.scatterRowCount, parts: engines.count) {
+            do {
+                payloads.append(try PushCall.payload([(name, try BinaryEncoder().encode(value.scatterRows(range)))]))
+            } catch {
+                throw ClusterError(.encoding, "a block of '\(name)' could not be encoded: \(error)")
+            }
+        }
+        return try submit(typeName: try self.name(PushCall.self), engines: engines, payloads: payloads, shared: nil) { _ in true }
+    }
+
+    /// Pulls `name` from each engine and joins the blocks in target order.
+    public func gather<S: Scatterable & Sendable>(_ name: String, as type: S.Type = S.self) throws -> S {
+        S.gathered(try pull(name, as: S.self))
+    }
+
+    // MARK: Submitting
+
+    private func submit<Output: Sendable>(typeName: String, engines: [Int]? = nil, payloads: [[UInt8]]?, shared: [UInt8]?,
+                                          decode: @escaping @Sendable (ResultBytes) throws -> Output) throws
+        -> ClusterResult<[Output]>
+    {
+        let engines = engines ?? engineIDs
+        guard !engines.isEmpty else { throw ClusterError(.noSuchEngine, "the view has no engines") }
+        let result = ClusterResult<[Output]>(
+            parts: engines.count, controller: controller, decodePart: decode,
+            combine: { $0.map { $0 as! Output } })
+        let requests = engines.enumerated().map { index, engine in
+            options.request(typeName: typeName, payload: payloads?[index] ?? shared!, engine: engine,
+                            completion: result.completion(index))
+        }
+        result.setIDs(controller.submit(requests))
+        return result
+    }
+
+    private func name<T: RemoteCallable>(_: T.Type) throws -> String {
+        do { return try T.remoteTypeName() } catch {
+            throw ClusterError(.encoding, "\(T.self) has no name an engine can look up: \(error)")
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import SwarmCore
+
+// The engine side of push, pull and remove: calls that every engine knows,
+// found by mangled name like user functions.
+
+/// Stores named values: payload is a count (`UInt32`), then for each a name
+/// and a `UInt64` length followed by that many bytes of wire form.
+struct PushCall: RemoteCallable {
+    static func payload(_ items: [(String, [UInt8])]) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        withUnsafeBytes(of: UInt32(items.count).littleEndian) { bytes.append(contentsOf: $0) }
+        for (name, value) in items {
+            try BinaryEncoder().encode(name, appendingTo: &bytes)
+            withUnsafeBytes(of: UInt64(value.count).littleEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: value)
+        }
+        return bytes
+    }
+
+    static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws {
+        var at = offset
+        func fixed<T: FixedWidthInteger>(_: T.Type) throws -> T {
+            guard at + MemoryLayout<T>.size <= message.count else {
+                throw RemoteCallFailure(.decoding, WireError(.truncated, "push payload ends early"))
+            }
+            let v = message.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: T.self)) }
+            at += MemoryLayout<T>.size
+            return v
+        }
+        let count = try fixed(UInt32.self)
+        var items: [(String, [UInt8])] = []
+        for _ in 0..<count {
+            let name: String
+            do { name = try BinaryDecoder().decode(String.self, from: message, offset: &at) } catch {
+                throw RemoteCallFailure(.decoding, error)
+            }
+            let length = try fixed(UInt64.self)
+            guard length <= UInt64(message.count - at) else {
+                throw RemoteCallFailure(.decoding, WireError(.truncated, "push value '\(name)' of \(length) bytes, \(message.count - at) left"))
+            }
+            items.append((name, Array(message[at..<(at + Int(length))])))
+            at += Int(length)
+        }
+        EngineNamespace.current.withLock { ns in
+            for (name, bytes) in items { ns.entries[name] = .encoded(bytes) }
+        }
+        try BinaryEncoder().encode(true, appendingTo: &reply)
+    }
+}
+
+/// Returns a named value's wire form (payload: the name).
+struct PullCall: RemoteCallable {
+    static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws {
+        let name: String
+        do { name = try BinaryDecoder().decode(String.self, from: message, startingAt: offset) } catch {
+            throw RemoteCallFailure(.decoding, error)
+        }
+        let bytes = try EngineNamespace.current.withLock { try $0.encoded(name) }
+        reply.append(contentsOf: bytes)
+    }
+}
+
+/// Removes names (payload: `[String]`); answers how many were defined.
+struct RemoveCall: RemoteCallable {
+    static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws {
+        let names: [String]
+        do { names = try BinaryDecoder().decode([String].self, from: message, startingAt: offset) } catch {
+            throw RemoteCallFailure(.decoding, error)
+        }
+        let removed = EngineNamespace.current.withLock { ns in names.filter { ns.remove($0) }.count }
+        try BinaryEncoder().encode(removed, appendingTo: &reply)
+    }
+}
