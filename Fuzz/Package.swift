@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [.package(path: "..")],
     targets: [
         .executableTarget(name: "FuzzNPY", dependencies: [.product(name: "SwarmArray", package: root)]),
+        .executableTarget(name: "FuzzCluster", dependencies: [.product(name: "SwarmCluster", package: root)]),
         .executableTarget(name: "FuzzWire", dependencies: [
             .product(name: "SwarmArray", package: root), .product(name: "SwarmCore", package: root),
         ]),

@@ -15,7 +15,7 @@ fi
 swift build -c debug --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
     -Xswiftc -Onone 2>&1 | tail -1
 bin=$(swift build -c debug --scratch-path .build-fuzz --show-bin-path)
-for pair in FuzzNPY:npy FuzzWire:wire; do
+for pair in FuzzNPY:npy FuzzWire:wire FuzzCluster:cluster; do
     name=${pair%%:*} target=${pair##*:}
     work=$(mktemp -d)
     cp -r corpus/$target/. "$work/" 2>/dev/null || true

@@ -18,6 +18,7 @@
 extern void swarm_worker_main(int fd);
 // Defined by SwarmCluster; weak, so that a binary without SwarmCluster links.
 extern void swarm_engine_main(int fd) __attribute__((weak));
+extern void swarm_engine_connect_main(const char *connection_file) __attribute__((weak));
 
 static int saved_argc;
 static char **saved_argv;
@@ -38,6 +39,12 @@ static void cswarm_worker_entry(int argc, char **argv, char **envp) {
     if (argc >= 3 && argv[1] != NULL && strcmp(argv[1], "--swarm-engine") == 0) {
         if (swarm_engine_main == NULL) _exit(78);  // EX_CONFIG: this binary has no SwarmCluster
         swarm_engine_main(atoi(argv[2]));
+        _exit(0);
+    }
+    // `EXE --swarm-engine-connect FILE`: join a running cluster as an engine.
+    if (argc >= 3 && argv[1] != NULL && strcmp(argv[1], "--swarm-engine-connect") == 0) {
+        if (swarm_engine_connect_main == NULL) _exit(78);
+        swarm_engine_connect_main(argv[2]);
         _exit(0);
     }
 }

@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
         discussion: "Prints a table with both figures and the ratio; --json prints the machine-readable form."
     )
 
-    @Argument(help: "The area to benchmark: pool, array, linalg, science.")
+    @Argument(help: "The area to benchmark: pool, array, linalg, science, cluster.")
     var area: String
 
     @Flag(help: "Print JSON on stdout (the table goes to stderr).")
@@ -29,8 +29,8 @@ struct BenchCommand: ParsableCommand {
     var python = "python3"
 
     func validate() throws {
-        guard ["pool", "array", "linalg", "science"].contains(area) else {
-            throw ValidationError("unknown area '\(area)'; known: pool, array, linalg, science")
+        guard ["pool", "array", "linalg", "science", "cluster"].contains(area) else {
+            throw ValidationError("unknown area '\(area)'; known: pool, array, linalg, science, cluster")
         }
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
     }
@@ -41,6 +41,7 @@ struct BenchCommand: ParsableCommand {
         case "array": report = try ArrayBench(runs: runs, quick: quick, python: python).run()
         case "linalg": report = try LinalgBench(runs: runs, quick: quick, python: python).run()
         case "science": report = try ScienceBench(runs: runs, quick: quick, python: python).run()
+        case "cluster": report = try ClusterBench(runs: runs, quick: quick, python: python).run()
         default: report = try PoolBench(runs: runs, workers: workers, quick: quick, python: python).run()
         }
         if json {

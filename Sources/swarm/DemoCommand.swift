@@ -44,6 +44,41 @@ struct DemoCommand: ParsableCommand {
             print("")
         }
         try arrays()
+        try cluster()
+    }
+
+    /// A local cluster: a controller here and engine processes, IPython
+    /// Parallel's two views, and an engine crash that costs one task.
+    private func cluster() throws {
+        let started = MonotonicInstant.now
+        let engines = workers ?? Pool.defaultWorkerCount
+        let cluster = try Cluster.local(engines: engines)
+        defer { cluster.shutdown() }
+        print("Cluster.local(engines: \(cluster.engineIDs.count)) started in \(format(seconds: MonotonicInstant.now.seconds(since: started)))")
+        let lview = cluster.loadBalancedView()
+        try show("lview.map(square, 0..<10)") { try lview.map(Square(), Array(0..<10)) }
+        try show("1000 applyAsync(square) then get") {
+            let results = try (0..<1000).map { try lview.applyAsync(Square(), $0) }
+            return try results.reduce(0) { $0 + (try $1.get()) }
+        }
+        let dview = cluster.directView()
+        try show("dview.scatter then gather 0..<10") {
+            try dview.scatter("xs", Array(0..<10))
+            return try dview.gather("xs", as: [Int].self)
+        }
+        try show("a task that kills its engine") {
+            do {
+                _ = try lview.apply(KillEngine(), 0)
+                return "not reported"
+            } catch let error as ClusterError {
+                return "\(error.code), \(error.exit.map { "\($0)" } ?? "")"
+            }
+        }
+        try show("after the crash: square(12)") {
+            try cluster.waitForEngines(engines)
+            return try lview.apply(Square(), 12)
+        }
+        print("")
     }
 
     /// NDArray on every core: the same numbers as NumPy's default_rng, a few

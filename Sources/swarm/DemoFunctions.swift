@@ -59,3 +59,11 @@ struct Crash: PoolFunction {
         }
     }
 }
+
+/// Kills the engine it runs on, as the kernel's out-of-memory killer would.
+struct KillEngine: PoolFunction {
+    func callAsFunction(_ x: Int) -> Int {
+        kill(getpid(), SIGKILL)
+        return x
+    }
+}

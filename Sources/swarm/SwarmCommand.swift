@@ -9,7 +9,8 @@ struct SwarmCommand: ParsableCommand {
         commandName: "swarm",
         abstract: "Parallel and scientific computing for Swift.",
         version: Swarm.version,
-        subcommands: [DemoCommand.self, InfoCommand.self, BenchCommand.self, PoolChildCommand.self],
+        subcommands: [DemoCommand.self, InfoCommand.self, BenchCommand.self, ClusterCommand.self, EngineCommand.self,
+                      PoolChildCommand.self],
         defaultSubcommand: DemoCommand.self
     )
 }

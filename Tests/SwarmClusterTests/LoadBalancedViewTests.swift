@@ -132,7 +132,7 @@ struct LoadBalancedViewTests {
         for _ in 0..<3 {
             let results = try (0..<5000).map { try view.applyAsync(ClusterNoop(), $0) }
             for r in results { _ = try r.get(timeout: 30) }
-            let (tasks, blocked, dependents) = cluster.controller.state.withLock { ($0.tasks.count, $0.blocked.count, $0.dependents.count) }
+            let (tasks, blocked, dependents) = cluster.localController!.state.withLock { ($0.tasks.count, $0.blocked.count, $0.dependents.count) }
             #expect(tasks == 0 && blocked == 0 && dependents == 0)
         }
         let stats = cluster.statistics

@@ -258,3 +258,27 @@ struct WorkerProcessTests {
         #expect(missing.probe() == nil)
     }
 }
+
+/// Optionals whose values start with a zero byte (`0`, `256`, an empty
+/// string's length): `encodeIfPresent` tags them, so they are not read as nil.
+private struct ZeroStartingOptionals: Codable, Equatable {
+    var a: Int?
+    var b: String?
+    var c: Int?
+    var d: Double?
+    var e: [Int]?
+    var f: UInt8?
+}
+
+@Suite("Wire format: optionals that start with a zero byte")
+struct WireZeroOptionalTests {
+    @Test("present zeros, nils and mixed round-trip")
+    func zeros() throws {
+        for value in [ZeroStartingOptionals(a: 0, b: "", c: 256, d: 0, e: [], f: 0),
+                      ZeroStartingOptionals(a: nil, b: nil, c: nil, d: nil, e: nil, f: nil),
+                      ZeroStartingOptionals(a: 0, b: nil, c: 1, d: nil, e: [0, 0], f: 255)] {
+            let bytes = try BinaryEncoder().encode(value)
+            #expect(try BinaryDecoder().decode(ZeroStartingOptionals.self, from: bytes) == value)
+        }
+    }
+}

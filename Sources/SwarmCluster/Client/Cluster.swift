@@ -21,13 +21,16 @@ import SwarmScheduler
 /// are processes of this same executable, so they know every function type
 /// in it. They are stopped by ``shutdown()`` or when the cluster is released.
 public final class Cluster: Sendable {
-    let controller: Controller
+    let controller: any ControllerLink
     private let launcher: LocalEngines?
 
-    private init(controller: Controller, launcher: LocalEngines?) {
+    init(controller: any ControllerLink, launcher: LocalEngines?) {
         self.controller = controller
         self.launcher = launcher
     }
+
+    /// The controller when it runs in this process.
+    var localController: Controller? { controller as? Controller }
 
     /// Starts a controller in this process and `engines` engine processes on
     /// this machine, and waits until they have joined. Nothing to install or
@@ -47,13 +50,19 @@ public final class Cluster: Sendable {
     public static func local(engines: Int = ProcessInfo.processInfo.activeProcessorCount,
                              resources: Resources? = nil, highWaterMark: Int = 16,
                              autoRestart: Bool = true, startTimeout: Double = 60) throws -> Cluster {
-        guard engines >= 1 else {
+        try local(engines: engines, resources: resources, highWaterMark: highWaterMark, autoRestart: autoRestart,
+                  startTimeout: startTimeout, allowNoEngines: false)
+    }
+
+    static func local(engines: Int, resources: Resources?, highWaterMark: Int, autoRestart: Bool = true,
+                      startTimeout: Double = 60, allowNoEngines: Bool) throws -> Cluster {
+        guard engines >= (allowNoEngines ? 0 : 1) else {
             throw ClusterError(.invalidArgument, "a cluster needs at least one engine, got \(engines)")
         }
         guard highWaterMark >= 1 else {
             throw ClusterError(.invalidArgument, "highWaterMark must be at least 1, got \(highWaterMark)")
         }
-        let memory = Int(ProcessInfo.processInfo.physicalMemory) / engines
+        let memory = Int(ProcessInfo.processInfo.physicalMemory) / max(engines, 1)
         let capacity = resources ?? Resources(cores: 1, memory: memory)
         let controller = Controller(key: .random(), highWaterMark: highWaterMark)
         let launcher = LocalEngines(controller: controller, capacity: capacity, autoRestart: autoRestart)
@@ -90,10 +99,7 @@ public final class Cluster: Sendable {
 
     /// The live engines: id, process, host, what they offer and their load.
     public var engines: [EngineInfo] {
-        controller.engineLoads().map {
-            EngineInfo(id: $0.id, pid: $0.hello.pid, host: $0.hello.host, resources: $0.hello.capacity,
-                       assignedTasks: $0.assigned, completedTasks: $0.completed)
-        }
+        controller.engineInfos
     }
 
     /// Task and engine counters.
@@ -112,7 +118,29 @@ public final class Cluster: Sendable {
         LoadBalancedView(controller: controller, options: options)
     }
 
-    /// Stops the engines and the controller; unfinished tasks fail with
+    /// Connects to a running cluster (`swarm cluster start`, or a
+    /// ``ClusterServer``) through its connection file. Views work as on a
+    /// local cluster; if the controller dies, every unfinished result fails
+    /// at once with `.notRunning`.
+    ///
+    /// - Throws: ``ClusterError`` `.connection` if the file is missing or the
+    ///   controller unreachable, `.authentication` if it refuses the key.
+    public static func connect(_ connectionFile: String = ClusterConnectionFile.defaultPath,
+                               timeout: Double = 10) throws -> Cluster {
+        let file = try ClusterConnectionFile.read(connectionFile)
+        let remote = try RemoteController.connect(file, timeout: timeout)
+        return Cluster(controller: remote, launcher: nil)
+    }
+
+    /// Stops the whole cluster: for a connected cluster, asks its controller
+    /// to shut down (engines and all); for a local one, the same as ``shutdown()``.
+    public func stopController() {
+        if let remote = controller as? RemoteController { remote.requestStop() }
+        shutdown()
+    }
+
+    /// Stops the engines and the controller (a local cluster), or disconnects
+    /// (a connected one, which keeps running); unfinished tasks fail with
     /// `.notRunning`. Safe to call more than once.
     public func shutdown() {
         launcher?.stop()
@@ -123,7 +151,7 @@ public final class Cluster: Sendable {
 }
 
 /// One engine as ``Cluster/engines`` reports it.
-public struct EngineInfo: Sendable, Hashable {
+public struct EngineInfo: Sendable, Hashable, Codable {
     /// The engine's id in the cluster.
     public var id: Int
     /// Its process id (on its host).

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SwarmCore
 
 /// Anything that stands for submitted tasks, so that other tasks can wait for
@@ -32,12 +33,14 @@ public final class ClusterResult<Value: Sendable>: ClusterTaskHandle, @unchecked
     }
 
     let state: ConditionLock<State>
+    /// Set once every part has ended, for waiters that spin before sleeping.
+    private let isDone = Atomic<Bool>(false)
     let decodePart: @Sendable (ResultBytes) throws -> any Sendable
     let combine: @Sendable ([any Sendable]) throws -> Value
-    private let controller: Controller
+    private let controller: any ControllerLink
     private(set) var ids: [UInt64] = []
 
-    init(parts: Int, controller: Controller,
+    init(parts: Int, controller: any ControllerLink,
          decodePart: @escaping @Sendable (ResultBytes) throws -> any Sendable,
          combine: @escaping @Sendable ([any Sendable]) throws -> Value) {
         state = ConditionLock(State(parts: Array(repeating: .pending, count: parts),
@@ -45,6 +48,7 @@ public final class ClusterResult<Value: Sendable>: ClusterTaskHandle, @unchecked
         self.controller = controller
         self.decodePart = decodePart
         self.combine = combine
+        if parts == 0 { isDone.store(true, ordering: .releasing) }
     }
 
     /// The completion for part `index`.
@@ -54,11 +58,14 @@ public final class ClusterResult<Value: Sendable>: ClusterTaskHandle, @unchecked
                 guard case .pending = s.parts[index] else { return }
                 switch outcome.value {
                 case .success(let bytes): s.parts[index] = .bytes(bytes)
+                case .failure(let error as EngineThrew):
+                    s.parts[index] = .failed(ClusterError.fromRemote(error.failure, engineID: error.engineID))
                 case .failure(let error): s.parts[index] = .failed(error)
                 }
                 s.metadata[index] = outcome.metadata
                 s.remaining -= 1
                 s.finishedOrder.append(index)
+                if s.remaining == 0 { isDone.store(true, ordering: .releasing) }
             }
             state.broadcast()
         }
@@ -103,7 +110,10 @@ public final class ClusterResult<Value: Sendable>: ClusterTaskHandle, @unchecked
     /// - Returns: whether they had before `timeout` (nil: waits for ever).
     @discardableResult
     public func wait(timeout: Double? = nil) -> Bool {
-        state.wait(until: { $0.remaining == 0 }, deadline: timeout.map { .after(seconds: $0) }) { _, ok in ok }
+        // A tiny task is often back within microseconds: spin briefly first.
+        if isDone.load(ordering: .acquiring) { return true }
+        if (timeout ?? 1) > 1e-3 && SpinWait.spin(until: { isDone.load(ordering: .acquiring) }) { return true }
+        return state.wait(until: { $0.remaining == 0 }, deadline: timeout.map { .after(seconds: $0) }) { _, ok in ok }
     }
 
     /// Whether every task has ended.

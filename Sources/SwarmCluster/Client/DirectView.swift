@@ -9,13 +9,13 @@ import SwarmPool
 /// Every call has a blocking form and an `…Async` form returning a
 /// ``ClusterResult`` whose value lists one answer per engine, in target order.
 public struct DirectView: Sendable {
-    let controller: Controller
+    let controller: any ControllerLink
     /// The engines this view works on; nil means every live engine at each call.
     public let targets: [Int]?
     /// The options of every task (priority, timeout, retries on the same engine).
     public var options: TaskOptions
 
-    init(controller: Controller, targets: [Int]?, options: TaskOptions) {
+    init(controller: any ControllerLink, targets: [Int]?, options: TaskOptions) {
         self.controller = controller
         self.targets = targets
         self.options = options

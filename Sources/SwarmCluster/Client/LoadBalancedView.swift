@@ -8,7 +8,7 @@ import SwarmPool
 /// Functions are SwarmPool's ``PoolFunction`` values: code written for a
 /// `Pool` runs here unchanged.
 public struct LoadBalancedView: Sendable {
-    let controller: Controller
+    let controller: any ControllerLink
     /// The options of every task, unless a call gives its own.
     public var options: TaskOptions
 

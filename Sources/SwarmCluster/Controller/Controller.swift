@@ -16,7 +16,7 @@ import SwarmScheduler
 ///
 /// Memory stays flat: a task's record is dropped when its result is delivered;
 /// only a bounded ring of recent outcomes remains (for `after:`/`follow:`).
-final class Controller: Sendable {
+final class Controller: ControllerLink {
     let key: ClusterKey
     /// How many tasks a load-balanced engine holds at once (running plus queued
     /// on it). More hides the round trip for tiny tasks; 1 balances long ones best.
@@ -86,14 +86,13 @@ final class Controller: Sendable {
                    deadline: .after(seconds: timeout)) { s, _ in s.engines.count >= count }
     }
 
-    var engineIDs: [Int] { state.withLock { $0.engines.keys.sorted() } }
-
-    func engineHello(_ id: Int) -> EngineHello? { state.withLock { $0.engines[id]?.link.hello } }
 
     private func readLoop(_ link: EngineLink) {
         do {
             while true {
-                guard let message = try link.channel.receive() else { continue }
+                // Poll briefly before sleeping: a tiny task's answer comes within
+                // microseconds, and waking a sleeping thread costs tens of them.
+                guard let message = try link.channel.receive(spinNanoseconds: SpinWait.budgetNanoseconds) else { continue }
                 guard message.kind == ClusterMessage.result else {
                     throw ClusterError(.connection, "engine \(link.id) sent a frame of kind \(message.kind)")
                 }
@@ -129,8 +128,7 @@ final class Controller: Sendable {
             } else {
                 let failure = (try? BinaryDecoder().decode(RemoteFailure.self, from: frame.bytes, startingAt: frame.payloadOffset))
                     ?? RemoteFailure(WireError(.malformed, "undecodable failure report"), kind: .thrown, pid: link.hello.pid)
-                let error = ClusterError.fromRemote(failure, engineID: link.id)
-                s.failOrRetry(id, error, metadata: metadata, engine: link.id, into: &deliveries)
+                s.failOrRetry(id, EngineThrew(failure: failure, engineID: link.id), metadata: metadata, engine: link.id, into: &deliveries)
             }
             return s.place(highWaterMark: highWaterMark)
         }
@@ -183,25 +181,6 @@ final class Controller: Sendable {
     }
 
     // MARK: - Tasks
-
-    /// Accepts a task; its completion runs once when it ends (possibly at once,
-    /// on this thread, if it cannot run at all).
-    @discardableResult
-    func submit(_ request: TaskRequest) -> UInt64 {
-        var deliveries: [Delivery] = []
-        let (id, touched) = state.withLock { s -> (UInt64, Set<Int>) in
-            let id = s.nextTaskID
-            s.nextTaskID += 1
-            s.sequence += 1
-            let record = TaskRecord(id: id, request: request, sequence: s.sequence, submitted: Date(),
-                                    retriesLeft: max(0, request.retries))
-            s.accept(record, into: &deliveries)
-            return (id, s.place(highWaterMark: highWaterMark))
-        }
-        flush(touched)
-        deliver(deliveries)
-        return id
-    }
 
     /// Submits several tasks under one lock (a map's chunks).
     func submit(_ requests: [TaskRequest]) -> [UInt64] {
@@ -294,11 +273,13 @@ final class Controller: Sendable {
         }
     }
 
-    /// Per-engine load, for views and the dashboard.
-    func engineLoads() -> [(id: Int, hello: EngineHello, assigned: Int, completed: Int)] {
+    /// The live engines with their load, by id.
+    var engineInfos: [EngineInfo] {
         state.withLock { s in
-            s.engines.values.sorted { $0.link.id < $1.link.id }
-                .map { (id: $0.link.id, hello: $0.link.hello, assigned: $0.assigned, completed: $0.completed) }
+            s.engines.values.sorted { $0.link.id < $1.link.id }.map {
+                EngineInfo(id: $0.link.id, pid: $0.link.hello.pid, host: $0.link.hello.host,
+                           resources: $0.link.hello.capacity, assignedTasks: $0.assigned, completedTasks: $0.completed)
+            }
         }
     }
 

@@ -4,7 +4,7 @@ import SwarmScheduler
 
 /// Per-task facts that a caller sees: where and when it ran and what it printed
 /// (IPython's `AsyncResult.metadata`).
-public struct TaskMetadata: Sendable {
+public struct TaskMetadata: Sendable, Codable {
     /// The engine that ran the task (last attempt), if it reached one.
     public var engineID: Int?
     /// When the client submitted it.
@@ -96,7 +96,7 @@ enum KillReason: Equatable {
 }
 
 /// Counters for ``Cluster/statistics``.
-public struct ClusterStatistics: Sendable, Hashable {
+public struct ClusterStatistics: Sendable, Hashable, Codable {
     /// Live engines.
     public var engines: Int
     /// Tasks accepted and not yet placed on an engine (including those waiting on dependencies).

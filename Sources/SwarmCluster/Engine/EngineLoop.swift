@@ -15,24 +15,36 @@ import SwarmScheduler
 struct EngineLoop {
     let channel: SecureChannel
     let hello: EngineHello
+    /// Read frames on a thread of their own, so that an abort frame or the
+    /// controller's end stops the engine even mid-task (an engine that joined
+    /// over the network cannot be killed by its controller). Local engines
+    /// need not: their controller kills the process.
+    var readsAhead = false
 
-    /// Runs until shutdown, end of stream or a protocol error.
-    func run() {
+    /// Says hello and runs tasks until shutdown or end of stream.
+    ///
+    /// - Throws: ``ClusterError`` if the controller does not welcome the
+    ///   engine (it drops engines whose key is wrong).
+    func run() throws {
         let capture = OutputCapture()
         do {
             try channel.send(kind: ClusterMessage.hello) { try $0.append(hello) }
             guard let welcome = try channel.receive(deadline: .after(seconds: 30)),
                   welcome.kind == ClusterMessage.welcome
-            else { return }
-            var batch = FrameBatch()
+            else { throw ClusterError(.connection, "the controller did not welcome this engine") }
+        } catch let error as WireError {
+            throw ClusterError(.authentication, "the controller dropped this engine (a wrong key?): \(error.message)")
+        }
+        let next: () throws -> ChannelMessage? = readsAhead ? startReader() : { try channel.receive() }
+        var batch = FrameBatch()
+        do {
             while true {
-                guard let message = try channel.receive() else { continue }
+                guard let message = try next() else { continue }
                 switch message.kind {
                 case ClusterMessage.task:
                     runTask(message, capture: capture, into: &batch)
                     try channel.send(&batch)
                 case ClusterMessage.shutdown:
-                    try channel.send(&batch)
                     return
                 case ClusterMessage.abort:
                     _exit(75)
@@ -42,6 +54,33 @@ struct EngineLoop {
             }
         } catch {
             return  // end of stream, or a frame that failed authentication
+        }
+    }
+
+    /// Starts the reading thread; returns the function that takes its frames.
+    private func startReader() -> () throws -> ChannelMessage? {
+        let queue = ConditionLock<(messages: [ChannelMessage], ended: Bool)>(([], false))
+        let thread = Thread { [channel] in
+            while true {
+                do {
+                    guard let message = try channel.receive() else { continue }
+                    if message.kind == ClusterMessage.abort { _exit(75) }
+                    let isShutdown = message.kind == ClusterMessage.shutdown
+                    queue.withLock { $0.messages.append(message) }
+                    queue.broadcast()
+                    if isShutdown { return }
+                } catch {
+                    // The controller is gone: no one will take this engine's results.
+                    _exit(0)
+                }
+            }
+        }
+        thread.stackSize = 256 << 10
+        thread.start()
+        return {
+            queue.wait(until: { !$0.messages.isEmpty || $0.ended }) { q, _ in
+                q.messages.isEmpty ? nil : q.messages.removeFirst()
+            }
         }
     }
 
@@ -123,7 +162,7 @@ public func _swarmEngineMain(_ fd: Int32) {
     let channel = SecureChannel(connection: connection, key: ClusterKey(bytes: bootstrap.key),
                                 session: bootstrap.session, isAcceptor: false)
     let hello = EngineHello(pid: getpid(), host: ProcessInfo.processInfo.hostName, capacity: bootstrap.capacity)
-    EngineLoop(channel: channel, hello: hello).run()
+    try? EngineLoop(channel: channel, hello: hello).run()
 }
 
 /// What a local engine learns from its parent before the signed protocol starts.

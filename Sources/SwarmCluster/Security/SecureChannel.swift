@@ -122,8 +122,8 @@ final class SecureChannel: @unchecked Sendable {
     ///
     /// - Throws: ``ClusterError`` `.authentication` for a frame that fails the
     ///   check; ``WireError`` at end of stream or for a malformed frame.
-    func receive(deadline: MonotonicInstant? = nil) throws -> ChannelMessage? {
-        guard let frame = try connection.receive(deadline: deadline) else { return nil }
+    func receive(deadline: MonotonicInstant? = nil, spinNanoseconds: UInt64 = 0) throws -> ChannelMessage? {
+        guard let frame = try connection.receive(deadline: deadline, spinNanoseconds: spinNanoseconds) else { return nil }
         guard frame.body.count >= SecureChannel.tagSize else {
             throw ClusterError(.authentication, "a frame of \(frame.body.count) bytes is too short to carry its tag")
         }

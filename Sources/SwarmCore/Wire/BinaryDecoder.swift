@@ -279,7 +279,41 @@ final class _KeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol, _Prim
     func decode(_ type: UInt128.Type, forKey key: Key) throws -> UInt128 { try enter(key); return try get(type) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try enter(key); return try core.decodeValue(type) }
 
-    // The default `decodeIfPresent` asks `contains`, then `decodeNil`, then `decode`: exactly right here.
+    // `decodeIfPresent`: an absent key is nil; a present one starts with the
+    // optional tag that `encodeIfPresent`, `encodeNil` and `encode` of an
+    // `Optional` write.
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try present(type, key) }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try present(type, key) }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try present(type, key) }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try present(type, key) }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try present(type, key) }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try present(type, key) }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try present(type, key) }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try present(type, key) }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try present(type, key) }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try present(type, key) }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try present(type, key) }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try present(type, key) }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try present(type, key) }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try present(type, key) }
+    func decodeIfPresent(_ type: Int128.Type, forKey key: Key) throws -> Int128? { try present(type, key) }
+    func decodeIfPresent(_ type: UInt128.Type, forKey key: Key) throws -> UInt128? { try present(type, key) }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try present(type, key) }
+
+    private func present<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
+        guard contains(key) else { return nil }
+        try enter(key)
+        guard core.position < core.bytes.count else {
+            throw WireError(.truncated, "optional '\(key.stringValue)' at offset \(core.position) has no tag")
+        }
+        let tag = core.bytes[core.position]
+        core.position += 1
+        switch tag {
+        case 0: return nil
+        case 1: return try core.decodeValue(type)
+        default: throw WireError(.malformed, "optional '\(key.stringValue)' has tag \(tag) at offset \(core.position - 1)")
+        }
+    }
 
     func nestedContainer<NestedKey: CodingKey>(
         keyedBy type: NestedKey.Type, forKey key: Key

@@ -193,6 +193,33 @@ final class _KeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol, _Prim
     func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try entry(key); try core.encodeValue(value) }
 
     // `encodeIfPresent` of nil writes nothing, as in JSON: the key is absent.
+    // A present value gets the optional tag (1) before it, as `encode` of an
+    // `Optional` and `encodeNil` (0) do: the decoder then never has to guess
+    // whether a zero byte is a nil or the start of a value.
+    func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent(_ value: String?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent(_ value: Int128?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent(_ value: UInt128?, forKey key: Key) throws { try present(value, key) }
+    func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try present(value, key) }
+
+    private func present<T: Encodable>(_ value: T?, _ key: Key) throws {
+        guard let value else { return }
+        try entry(key)
+        core.bytes.append(1)
+        try core.encodeValue(value)
+    }
 
     func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key

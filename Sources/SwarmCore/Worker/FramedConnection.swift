@@ -43,6 +43,10 @@ public final class FramedConnection: @unchecked Sendable {
     private var start = 0
     private var end = 0
     private var isClosed = false
+    /// The largest body this connection accepts; larger announced lengths are
+    /// refused before anything is allocated. Lower it while the peer is not
+    /// yet authenticated (set it from the receiving thread).
+    public var bodyLimit = Frame.maximumBodySize
 
     /// Takes ownership of a connected stream socket.
     public init(fd: Int32) {
@@ -146,8 +150,8 @@ public final class FramedConnection: @unchecked Sendable {
 
     private func parseBuffered() throws -> Frame? {
         guard let length = bufferedLength() else { return nil }
-        guard length >= 1, length <= Frame.maximumBodySize else {
-            throw WireError(.malformed, "frame length \(length) is out of range")
+        guard length >= 1, length <= bodyLimit else {
+            throw WireError(.malformed, "frame length \(length) is out of range (at most \(bodyLimit))")
         }
         guard end - start >= 4 + length else {
             // Make room for the whole frame so the next reads can complete it.
