@@ -40,6 +40,9 @@ public final class Pool: Sendable, CustomStringConvertible {
         case threads
         /// Worker processes running this executable.
         case processes
+        /// Workers outside this process reached through a ``PoolExecutor``
+        /// (a SwarmCluster cluster).
+        case remote
     }
 
     /// The pool's state, as Python names it.
@@ -71,7 +74,7 @@ public final class Pool: Sendable, CustomStringConvertible {
     /// retirement), so that where a chunk runs cannot be observed.
     @usableFromInline let _callerMayHelp: Bool
 
-    private init(backend: Backend, workerCount: Int, engine: any PoolBackend, callerMayHelp: Bool = false) {
+    init(backend: Backend, workerCount: Int, engine: any PoolBackend, callerMayHelp: Bool = false) {
         self.backend = backend
         self.workerCount = workerCount
         self.engine = engine
@@ -236,9 +239,9 @@ public final class Pool: Sendable, CustomStringConvertible {
     @usableFromInline
     var _isTerminated: Bool { state == .terminated }
 
-    /// Whether jobs must be encoded for worker processes.
+    /// Whether jobs must be encoded for worker processes (or a ``PoolExecutor``).
     @usableFromInline
-    var _usesProcesses: Bool { backend == .processes }
+    var _usesProcesses: Bool { backend != .threads }
 }
 
 /// Runs `body` with a new thread pool and terminates the pool afterwards,

@@ -21,7 +21,7 @@ struct ClusterCommand: ParsableCommand {
     /// Starts the daemon and waits until its connection file is written.
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start a controller and engines in the background.")
-        @Option(name: .shortAndLong, help: "Local engines to start.") var engines: Int = ProcessInfo.processInfo.activeProcessorCount
+        @Option(name: [.customShort("n"), .long], help: "Local engines to start.") var engines: Int = ProcessInfo.processInfo.activeProcessorCount
         @Option(help: "The IPv4 address to listen on (loopback unless told otherwise).") var host = "127.0.0.1"
         @Option(help: "The TCP port (0: any free port).") var port = 0
         @OptionGroup var options: FileOption
@@ -57,7 +57,7 @@ struct ClusterCommand: ParsableCommand {
     /// The daemon itself: runs until `swarm cluster stop` or SIGTERM.
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run a controller and engines in the foreground.")
-        @Option(name: .shortAndLong, help: "Local engines to start.") var engines: Int = ProcessInfo.processInfo.activeProcessorCount
+        @Option(name: [.customShort("n"), .long], help: "Local engines to start.") var engines: Int = ProcessInfo.processInfo.activeProcessorCount
         @Option(help: "The IPv4 address to listen on.") var host = "127.0.0.1"
         @Option(help: "The TCP port (0: any free port).") var port = 0
         @OptionGroup var options: FileOption

@@ -80,17 +80,29 @@ public final class ClusterServer: Sendable {
         if first { finish() }
     }
 
-    private let finished = Mutex(false)
+    /// 0: running, 1: finishing, 2: finished.
+    private let finished = ConditionLock(0)
 
+    /// Tears everything down once; a second caller waits until it is done.
     private func finish() {
-        guard finished.withLock({ done in defer { done = true }; return !done }) else { return }
-        Glibc.shutdown(listenFD, Int32(SHUT_RDWR))
-        close(listenFD)
-        cluster.shutdown()
+        let mine = finished.withLock { state -> Bool in
+            defer { if state == 0 { state = 1 } }
+            return state == 0
+        }
+        guard mine else {
+            finished.wait(until: { $0 == 2 }) { _, _ in }
+            return
+        }
+        // The file first: a client that reads it from now on finds no cluster.
         if let path = connectionFilePath,
            (try? ClusterConnectionFile.read(path))?.pid == getpid() {
             try? FileManager.default.removeItem(atPath: path)
         }
+        Glibc.shutdown(listenFD, Int32(SHUT_RDWR))
+        close(listenFD)
+        cluster.shutdown()
+        finished.withLock { $0 = 2 }
+        finished.broadcast()
     }
 
     private var isStopped: Bool { stopped.withLock { $0 } }
