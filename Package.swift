@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SwarmScience", targets: ["SwarmScience"]),
         .library(name: "SwarmScheduler", targets: ["SwarmScheduler"]),
         .library(name: "SwarmCluster", targets: ["SwarmCluster"]),
+        .library(name: "SwarmDashboard", targets: ["SwarmDashboard"]),
         .executable(name: "swarm", targets: ["swarm"]),
     ],
     dependencies: [
@@ -20,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: - Floor 1
@@ -69,12 +71,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "SwarmDashboard",
+            dependencies: ["SwarmCluster", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         // MARK: - Floor 4
         .target(name: "Swarm", dependencies: ["SwarmCore", "SwarmPool", "SwarmArray", "SwarmScience", "SwarmScheduler", "SwarmCluster"]),
         .executableTarget(
             name: "swarm",
             dependencies: [
                 "Swarm",
+                "SwarmDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,6 +100,7 @@ let package = Package(
         .testTarget(name: "SwarmArrayTests", dependencies: ["SwarmArray", "SwarmCore"]),
         .testTarget(name: "SwarmScienceTests", dependencies: ["SwarmScience", "SwarmArray"]),
         .testTarget(name: "SwarmSchedulerTests", dependencies: ["SwarmScheduler"]),
+        .testTarget(name: "SwarmDashboardTests", dependencies: ["SwarmDashboard", "SwarmCluster", "SwarmPool"]),
         .testTarget(name: "SwarmClusterTests", dependencies: [
             "SwarmCluster", "SwarmPool", "SwarmArray", "SwarmCore", "SwarmScheduler",
             .product(name: "Crypto", package: "swift-crypto"),

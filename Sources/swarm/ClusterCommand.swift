@@ -4,13 +4,14 @@ import Glibc
 import ArgumentParser
 import Foundation
 import Swarm
+import SwarmDashboard
 
 /// `swarm cluster start|status|stop`: a long-lived cluster in a daemon.
 struct ClusterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster",
         abstract: "Start, inspect and stop a long-lived cluster.",
-        subcommands: [Start.self, Status.self, Stop.self, Serve.self]
+        subcommands: [Start.self, Status.self, Stop.self, Dashboard.self, Serve.self]
     )
 
     struct FileOption: ParsableArguments {
@@ -103,6 +104,46 @@ struct ClusterCommand: ParsableCommand {
         }
     }
 
+    /// Serves the live web page of a running cluster until interrupted.
+    struct Dashboard: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Serve a live web page of a running cluster (Ctrl-C stops it).")
+        @OptionGroup var options: FileOption
+        @Option(help: "The IPv4 address to listen on.") var host = "127.0.0.1"
+        @Option(help: "The TCP port.") var port = 8787
+
+        func run() throws {
+            let cluster = try Cluster.connect(options.file)
+            defer { cluster.shutdown() }
+            let done = DispatchSemaphore(value: 0)
+            let started = DispatchSemaphore(value: 0)
+            let outcome = LockedBox<Result<SwarmDashboard.Dashboard, any Error>?>(nil)
+            let host = self.host, port = self.port
+            Task.detached {
+                do {
+                    outcome.set(.success(try await SwarmDashboard.Dashboard.start(cluster: cluster, host: host, port: port)))
+                } catch {
+                    outcome.set(.failure(error))
+                }
+                started.signal()
+            }
+            started.wait()
+            let dashboard = try outcome.get()!.get()
+            print("dashboard of \(options.file) at http://\(host):\(dashboard.port)/ (Ctrl-C to stop)")
+            fflush(stdout)
+            for sig in [SIGTERM, SIGINT] {
+                signal(sig, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+                source.setEventHandler { done.signal() }
+                source.resume()
+                ClusterCommand.signalSources.append(source)
+            }
+            done.wait()
+            let stopped = DispatchSemaphore(value: 0)
+            Task.detached { await dashboard.stop(); stopped.signal() }
+            stopped.wait()
+        }
+    }
+
     struct Stop: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop a running cluster (controller and engines).")
         @OptionGroup var options: FileOption
@@ -133,4 +174,14 @@ struct EngineCommand: ParsableCommand {
         try Engine.run(connectionFile: options.file,
                        resources: Resources(cores: cores, memory: memory.map { $0 << 20 } ?? defaultMemory, gpus: gpus))
     }
+}
+
+/// A value handed from a task to the waiting main thread.
+final class LockedBox<T: Sendable>: @unchecked Sendable {
+    // @unchecked: `value` is only touched under `lock`.
+    private let lock = NSLock()
+    private var value: T
+    init(_ value: T) { self.value = value }
+    func set(_ v: T) { lock.lock(); value = v; lock.unlock() }
+    func get() -> T { lock.lock(); defer { lock.unlock() }; return value }
 }

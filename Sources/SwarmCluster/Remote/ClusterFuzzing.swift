@@ -29,6 +29,7 @@ public enum _ClusterFuzzing {
         guard bytes.count <= 1 << 16, let (writer, reader) = pair() else { return }
         try? writer.sendRaw(bytes)
         writer.shutdownSocket()
+        reader.bodyLimit = 1 << 20  // as the server's limit before a peer has authenticated
         let channel = SecureChannel(connection: reader, key: key, session: session, isAcceptor: true)
         while let message = try? channel.receive(deadline: .now) { dispatch(message) }
     }
