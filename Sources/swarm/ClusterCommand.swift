@@ -129,7 +129,7 @@ struct ClusterCommand: ParsableCommand {
             started.wait()
             let dashboard = try outcome.get()!.get()
             print("dashboard of \(options.file) at http://\(host):\(dashboard.port)/ (Ctrl-C to stop)")
-            fflush(stdout)
+            fflush(nil)
             for sig in [SIGTERM, SIGINT] {
                 signal(sig, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())

@@ -64,6 +64,10 @@ struct DirectViewTests {
         // Fewer rows than engines: some blocks are empty.
         try view.scatter("few", [1, 2])
         #expect(try view.pull("few", as: [Int].self) == [[1], [2], []])
+        // Blocks over a megabyte take the direct-read path of the framed socket.
+        let big = NDArray<Double>.arange(600_000.0).reshaped(200_000, 3)
+        try view.scatter("big", big)
+        #expect(try view.gather("big", as: NDArray<Double>.self).toArray() == big.toArray())
         try view.broadcast("k", 42)
         #expect(try view.pull("k", as: Int.self) == [42, 42, 42])
     }

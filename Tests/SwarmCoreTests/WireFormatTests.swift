@@ -282,3 +282,26 @@ struct WireZeroOptionalTests {
         }
     }
 }
+
+@Suite("Framed connection: large frames")
+struct FramedLargeFrameTests {
+    @Test("frames above the direct-read threshold arrive whole, between small ones")
+    func largeFrames() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
+        let a = FramedConnection(fd: fds[0]), b = FramedConnection(fd: fds[1])
+        let big = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let sender = Thread {
+            try? a.send(kind: 1, body: [9])
+            try? a.send(kind: 2, body: big)
+            try? a.send(kind: 3, body: [8, 7])
+        }
+        sender.start()
+        let f1 = try #require(try b.receive(deadline: .after(seconds: 10)))
+        let f2 = try #require(try b.receive(deadline: .after(seconds: 10)))
+        let f3 = try #require(try b.receive(deadline: .after(seconds: 10)))
+        #expect(f1.kind == 1 && f1.body == [9])
+        #expect(f2.kind == 2 && f2.body == big)
+        #expect(f3.kind == 3 && f3.body == [8, 7])
+    }
+}

@@ -131,7 +131,7 @@ public struct DirectView: Sendable {
         var payloads: [[UInt8]] = []
         for range in scatterRanges(count: value.scatterRowCount, parts: engines.count) {
             do {
-                payloads.append(try PushCall.payload([(name, try BinaryEncoder().encode(value.scatterRows(range)))]))
+                payloads.append(try PushCall.payload(name: name, value: value.scatterRows(range)))
             } catch {
                 throw ClusterError(.encoding, "a block of '\(name)' could not be encoded: \(error)")
             }

@@ -92,11 +92,11 @@ final class Controller: ControllerLink {
             while true {
                 // Poll briefly before sleeping: a tiny task's answer comes within
                 // microseconds, and waking a sleeping thread costs tens of them.
-                guard let message = try link.channel.receive(spinNanoseconds: SpinWait.budgetNanoseconds) else { continue }
+                guard var message = try link.channel.receive(spinNanoseconds: SpinWait.budgetNanoseconds) else { continue }
                 guard message.kind == ClusterMessage.result else {
                     throw ClusterError(.connection, "engine \(link.id) sent a frame of kind \(message.kind)")
                 }
-                handleResult(try ResultFrame(message), from: link)
+                handleResult(try ResultFrame(&message), from: link)
             }
         } catch let error as ClusterError where error.code == .authentication {
             logger.error("dropping engine \(link.id): \(error.message)")

@@ -6,6 +6,21 @@ import SwarmCore
 /// Stores named values: payload is a count (`UInt32`), then for each a name
 /// and a `UInt64` length followed by that many bytes of wire form.
 struct PushCall: RemoteCallable {
+    /// The payload for one value, encoded straight into it (no intermediate copy).
+    static func payload<T: Encodable>(name: String, value: T) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        withUnsafeBytes(of: UInt32(1).littleEndian) { bytes.append(contentsOf: $0) }
+        try BinaryEncoder().encode(name, appendingTo: &bytes)
+        let lengthAt = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 8))
+        try BinaryEncoder().encode(value, appendingTo: &bytes)
+        let length = UInt64(bytes.count - lengthAt - 8)
+        withUnsafeBytes(of: length.littleEndian) { raw in
+            for i in 0..<8 { bytes[lengthAt + i] = raw[i] }
+        }
+        return bytes
+    }
+
     static func payload(_ items: [(String, [UInt8])]) throws -> [UInt8] {
         var bytes: [UInt8] = []
         withUnsafeBytes(of: UInt32(items.count).littleEndian) { bytes.append(contentsOf: $0) }
@@ -28,7 +43,7 @@ struct PushCall: RemoteCallable {
             return v
         }
         let count = try fixed(UInt32.self)
-        var items: [(String, [UInt8])] = []
+        var items: [(String, Range<Int>)] = []
         for _ in 0..<count {
             let name: String
             do { name = try BinaryDecoder().decode(String.self, from: message, offset: &at) } catch {
@@ -38,11 +53,15 @@ struct PushCall: RemoteCallable {
             guard length <= UInt64(message.count - at) else {
                 throw RemoteCallFailure(.decoding, WireError(.truncated, "push value '\(name)' of \(length) bytes, \(message.count - at) left"))
             }
-            items.append((name, Array(message[at..<(at + Int(length))])))
+            items.append((name, at..<(at + Int(length))))
             at += Int(length)
         }
+        // One value fills most of a large push: keep the message and a range
+        // into it rather than copying the value out.
         EngineNamespace.current.withLock { ns in
-            for (name, bytes) in items { ns.entries[name] = .encoded(bytes) }
+            for (name, range) in items {
+                ns.entries[name] = items.count == 1 ? .slice(message, range) : .encoded(Array(message[range]))
+            }
         }
         try BinaryEncoder().encode(true, appendingTo: &reply)
     }
@@ -55,8 +74,7 @@ struct PullCall: RemoteCallable {
         do { name = try BinaryDecoder().decode(String.self, from: message, startingAt: offset) } catch {
             throw RemoteCallFailure(.decoding, error)
         }
-        let bytes = try EngineNamespace.current.withLock { try $0.encoded(name) }
-        reply.append(contentsOf: bytes)
+        try EngineNamespace.current.withLock { try $0.appendEncoded(name, to: &reply) }
     }
 }
 

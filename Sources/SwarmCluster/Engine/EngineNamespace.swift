@@ -10,6 +10,8 @@ import SwarmCore
 public struct EngineNamespace: Sendable {
     enum Entry: Sendable {
         case encoded([UInt8])
+        /// Wire form lying in `bytes` at `range` (a pushed message, kept whole).
+        case slice([UInt8], Range<Int>)
         case value(any Codable & Sendable)
     }
     var entries: [String: Entry] = [:]
@@ -31,6 +33,18 @@ public struct EngineNamespace: Sendable {
         case .value(let v)?:
             if let typed = v as? T { return typed }
             throw ClusterError(.encoding, "'\(name)' holds a \(Swift.type(of: v)), not a \(T.self)")
+        case .slice(let bytes, let range)?:
+            do {
+                var offset = range.lowerBound
+                let typed = try BinaryDecoder().decode(T.self, from: bytes, offset: &offset)
+                guard offset == range.upperBound else {
+                    throw WireError(.malformed, "\(range.upperBound - offset) bytes left over")
+                }
+                entries[name] = .value(typed)
+                return typed
+            } catch {
+                throw ClusterError(.encoding, "'\(name)' could not be decoded as \(T.self): \(error)")
+            }
         case .encoded(let bytes)?:
             do {
                 let typed = try BinaryDecoder().decode(T.self, from: bytes)
@@ -51,15 +65,14 @@ public struct EngineNamespace: Sendable {
     @discardableResult
     public mutating func remove(_ name: String) -> Bool { entries.removeValue(forKey: name) != nil }
 
-    /// The wire form of `name`'s value (for ``DirectView/pull(_:as:)``).
-    func encoded(_ name: String) throws -> [UInt8] {
+    /// Appends the wire form of `name`'s value to `reply` (for a pull), with no copy in between.
+    func appendEncoded(_ name: String, to reply: inout [UInt8]) throws {
         switch entries[name] {
         case nil:
             throw ClusterError(.invalidArgument, "name '\(name)' is not defined on this engine (defined: \(names))")
-        case .encoded(let bytes)?:
-            return bytes
-        case .value(let v)?:
-            return try BinaryEncoder().encode(v)
+        case .encoded(let bytes)?: reply.append(contentsOf: bytes)
+        case .slice(let bytes, let range)?: reply.append(contentsOf: bytes[range])
+        case .value(let v)?: try BinaryEncoder().encode(v, appendingTo: &reply)
         }
     }
 

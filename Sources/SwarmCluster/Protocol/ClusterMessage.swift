@@ -73,11 +73,12 @@ struct ResultFrame {
     var stdout: [UInt8]
     var stderr: [UInt8]
 
-    /// Splits an authenticated result message.
+    /// Splits an authenticated result message, taking its bytes (no copy).
     ///
     /// - Throws: ``WireError`` `.malformed` if the lengths do not fit.
-    init(_ message: ChannelMessage) throws {
-        var bytes = message.bytes
+    init(_ message: inout ChannelMessage) throws {
+        var bytes: [UInt8] = []
+        swap(&bytes, &message.bytes)
         let start = message.payloadOffset
         guard bytes.count >= start + ResultHeader.size + ResultHeader.trailerSize else {
             throw WireError(.malformed, "a result frame of \(bytes.count) bytes is too short")

@@ -45,9 +45,10 @@ public enum _ClusterFuzzing {
 
     /// What the controller, an engine or a client does with a message of each kind.
     private static func dispatch(_ message: ChannelMessage) {
+        var taken = message
         let bytes = message.bytes, start = message.payloadOffset
         switch message.kind % 8 {
-        case 0: _ = try? ResultFrame(message)
+        case 0: _ = try? ResultFrame(&taken)
         case 1:
             var at = start
             _ = try? TaskHeader.read(bytes, offset: &at)

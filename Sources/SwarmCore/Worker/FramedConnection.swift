@@ -131,8 +131,44 @@ public final class FramedConnection: @unchecked Sendable {
                 if rc < 0 && errno != EINTR { throw WireError(.io, "poll failed: errno \(errno)") }
                 if rc < 0 { continue }
             }
+            if let length = pendingLargeFrameLength() { return try receiveLarge(length) }
             try fill()
         }
+    }
+
+    /// Frames at least this long are read straight into their own array:
+    /// one copy instead of two, and the read buffer does not grow to their size.
+    static let directReadThreshold = 1 << 20
+
+    /// The length of a large frame whose start (length and kind) is buffered.
+    private func pendingLargeFrameLength() -> Int? {
+        guard end - start >= 5, let length = bufferedLength(), length >= FramedConnection.directReadThreshold,
+              length <= bodyLimit, end - start < 4 + length else { return nil }
+        return length
+    }
+
+    /// Reads the rest of a large frame into its body array (blocking: the peer is sending it).
+    private func receiveLarge(_ length: Int) throws -> Frame {
+        let kind = storage[start + 4]
+        let bodyCount = length - 1
+        let have = end - start - 5
+        let body = try [UInt8](unsafeUninitializedCapacity: bodyCount) { buffer, initialized in
+            storage.withUnsafeBytes { raw in
+                UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: raw.baseAddress! + start + 5, byteCount: have)
+            }
+            var filled = have
+            while filled < bodyCount {
+                let r = Glibc.read(fd, buffer.baseAddress! + filled, bodyCount - filled)
+                if r > 0 { filled += r; continue }
+                if r < 0 && errno == EINTR { continue }
+                if r == 0 || errno == ECONNRESET { throw WireError(.closed, "peer closed the connection inside a frame") }
+                throw WireError(.io, "read failed: errno \(errno)")
+            }
+            initialized = bodyCount
+        }
+        start = 0
+        end = 0
+        return Frame(kind: kind, body: body)
     }
 
     /// Whether a whole frame is already buffered, so `receive` would not block.
@@ -154,8 +190,9 @@ public final class FramedConnection: @unchecked Sendable {
             throw WireError(.malformed, "frame length \(length) is out of range (at most \(bodyLimit))")
         }
         guard end - start >= 4 + length else {
-            // Make room for the whole frame so the next reads can complete it.
-            reserve(4 + length)
+            // Make room for the whole frame so the next reads can complete it
+            // (a large one is read into its own array instead).
+            if length < FramedConnection.directReadThreshold { reserve(4 + length) }
             return nil
         }
         let kind = storage[start + 4]
