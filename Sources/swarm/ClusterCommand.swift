@@ -19,12 +19,18 @@ struct ClusterCommand: ParsableCommand {
         var file: String = ClusterConnectionFile.defaultPath
     }
 
+    /// Where the controller listens and how many local engines it starts.
+    struct ServeOptions: ParsableArguments {
+        @Option(name: [.customShort("n"), .long], help: "Local engines to start.")
+        var engines: Int = ProcessInfo.processInfo.activeProcessorCount
+        @Option(help: "The IPv4 address to listen on (loopback unless told otherwise).") var host = "127.0.0.1"
+        @Option(help: "The TCP port (0: any free port).") var port = 0
+    }
+
     /// Starts the daemon and waits until its connection file is written.
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start a controller and engines in the background.")
-        @Option(name: [.customShort("n"), .long], help: "Local engines to start.") var engines: Int = ProcessInfo.processInfo.activeProcessorCount
-        @Option(help: "The IPv4 address to listen on (loopback unless told otherwise).") var host = "127.0.0.1"
-        @Option(help: "The TCP port (0: any free port).") var port = 0
+        @OptionGroup var serve: ServeOptions
         @OptionGroup var options: FileOption
 
         func run() throws {
@@ -34,7 +40,8 @@ struct ClusterCommand: ParsableCommand {
             try? FileManager.default.removeItem(atPath: options.file)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-            process.arguments = ["cluster", "serve", "-n", "\(engines)", "--host", host, "--port", "\(port)", "--file", options.file]
+            process.arguments = ["cluster", "serve", "-n", "\(serve.engines)", "--host", serve.host, "--port", "\(serve.port)",
+                                 "--file", options.file]
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = FileHandle.nullDevice
             let log = options.file + ".log"
@@ -44,7 +51,7 @@ struct ClusterCommand: ParsableCommand {
             let deadline = Date().addingTimeInterval(60)
             while Date() < deadline {
                 if let file = try? ClusterConnectionFile.read(options.file) {
-                    print("cluster started: pid \(file.pid), \(engines) engines, controller on \(file.host):\(file.port)")
+                    print("cluster started: pid \(file.pid), \(serve.engines) engines, controller on \(file.host):\(file.port)")
                     print("connection file: \(options.file) (log: \(log))")
                     return
                 }
@@ -58,14 +65,13 @@ struct ClusterCommand: ParsableCommand {
     /// The daemon itself: runs until `swarm cluster stop` or SIGTERM.
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run a controller and engines in the foreground.")
-        @Option(name: [.customShort("n"), .long], help: "Local engines to start.") var engines: Int = ProcessInfo.processInfo.activeProcessorCount
-        @Option(help: "The IPv4 address to listen on.") var host = "127.0.0.1"
-        @Option(help: "The TCP port (0: any free port).") var port = 0
+        @OptionGroup var serve: ServeOptions
         @OptionGroup var options: FileOption
 
         func run() throws {
             _ = setsid()  // outlive the shell that started us
-            let server = try ClusterServer.start(engines: engines, connectionFile: options.file, host: host, port: port)
+            let server = try ClusterServer.start(engines: serve.engines, connectionFile: options.file,
+                                                 host: serve.host, port: serve.port)
             // SIGTERM and SIGINT stop the cluster cleanly (engines, file).
             for sig in [SIGTERM, SIGINT] {
                 signal(sig, SIG_IGN)

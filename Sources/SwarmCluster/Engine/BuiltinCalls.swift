@@ -35,12 +35,7 @@ struct PushCall: RemoteCallable {
     static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws {
         var at = offset
         func fixed<T: FixedWidthInteger>(_: T.Type) throws -> T {
-            guard at + MemoryLayout<T>.size <= message.count else {
-                throw RemoteCallFailure(.decoding, WireError(.truncated, "push payload ends early"))
-            }
-            let v = message.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: T.self)) }
-            at += MemoryLayout<T>.size
-            return v
+            do { return try readFixed(T.self, message, &at) } catch { throw RemoteCallFailure(.decoding, error) }
         }
         let count = try fixed(UInt32.self)
         var items: [(String, Range<Int>)] = []

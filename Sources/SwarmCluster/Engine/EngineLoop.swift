@@ -172,14 +172,3 @@ struct LocalBootstrap: Codable {
     var capacity: Resources
 }
 
-/// Exits the engine if its parent goes away, even while a task is running.
-private func startParentWatchdog(parent: pid_t) {
-    let thread = Thread {
-        while true {
-            usleep(100_000)
-            if getppid() != parent { _exit(70) }
-        }
-    }
-    thread.stackSize = 64 << 10
-    thread.start()
-}

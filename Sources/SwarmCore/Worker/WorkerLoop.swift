@@ -101,8 +101,10 @@ public struct RemoteCallFailure: Error {
     }
 }
 
-/// Exits the worker if its parent goes away, even while a call is running.
-private func startParentWatchdog(parent: pid_t) {
+/// Exits this process (code 70) if its parent goes away, even while a call
+/// is running: pool workers and local cluster engines must not outlive the
+/// process that started them.
+public func startParentWatchdog(parent: pid_t) {
     let thread = Thread {
         while true {
             usleep(100_000)
