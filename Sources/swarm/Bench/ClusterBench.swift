@@ -24,6 +24,7 @@ struct ClusterBench {
         let throughput = try measureThroughput(view)
         let roundTrip = try measureRoundTrip(view)
         let (scatterRate, scatterSeconds) = try measureScatterGather(cluster.directView())
+        let (rssGrowth, manyTasks) = try measureMemoryOverManyTasks(view)
         cluster.shutdown()
         let memcpyRate = measureMemcpy()
         let registration = try measureRegistration()
@@ -64,6 +65,9 @@ struct ClusterBench {
         rows.append(BenchRow(benchmark: "scatter+gather \(scatterElements) doubles, 2 engines", unit: "GB/s", higherIsBetter: true,
                              swarm: scatterRate, peer: memcpyRate * 0.5, peerName: "goal: 50% of memcpy (\(formatNumber(memcpyRate)) GB/s here)",
                              target: 1, runs: runs, note: nil))
+        rows.append(BenchRow(benchmark: "controller memory growth over \(manyTasks) tasks", unit: "MiB", higherIsBetter: false,
+                             swarm: max(rssGrowth, 0.01), peer: 16, peerName: "goal: flat (at most 16 MiB)", target: 1, runs: 1,
+                             note: "resident set of the client+controller process after the first 10^4 tasks and after all of them"))
         rows.append(BenchRow(benchmark: "register \(registrationEngines) engines (oversubscribed)", unit: "s", higherIsBetter: false,
                              swarm: registration, peer: 10, peerName: "goal: 10 s", target: 1, runs: 1, note: nil))
         rows.append(BenchRow(benchmark: "\(tasks) no-op tasks, 2 engines (our local transport)", unit: "tasks/s", higherIsBetter: true,
@@ -112,6 +116,26 @@ struct ClusterBench {
         }
         let t = median(times)
         return (2 * bytes / t / 1e9, t)
+    }
+
+    /// The controller's resident memory after 10^4 tasks and after many more
+    /// (in batches of 10^4): (growth in MiB, task count).
+    private func measureMemoryOverManyTasks(_ view: LoadBalancedView) throws -> (Double, Int) {
+        let total = quick ? 100_000 : 1_000_000
+        func batch() throws {
+            let results = try (0..<10_000).map { try view.applyAsync(ClusterBenchNoop(), $0) }
+            for r in results { _ = try r.get() }
+        }
+        try batch()
+        let before = residentMiB()
+        for _ in 1..<(total / 10_000) { try batch() }
+        return (residentMiB() - before, total)
+    }
+
+    private func residentMiB() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+              let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / Double(1 << 20)
     }
 
     /// memcpy of 800 MB (the loopback reference for scatter/gather), GB/s.
