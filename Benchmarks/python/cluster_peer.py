@@ -189,6 +189,19 @@ def describe(exc: BaseException) -> str:
     return text if len(text) <= 500 else text[:497] + "..."
 
 
+
+def run_measurement(key: str, fn: Callable[[], dict], limit_s: float,
+                    results: dict, problems: dict) -> None:
+    """Runs one measurement under a time limit; its result or its problem is recorded."""
+    log(f"{key} ...")
+    t0 = time.perf_counter()
+    try:
+        with guard(limit_s):
+            results[key] = fn()
+    except Exception as exc:  # noqa: BLE001 (includes Watchdog)
+        problems[key] = describe(exc)
+    log(f"{key} done in {time.perf_counter() - t0:.2f} s")
+
 def quiet_logs() -> None:
     """Keep the libraries' loggers at ERROR (they log to stderr anyway).
 
@@ -237,14 +250,7 @@ def bench_ipp(runs: int, tasks: int, elements: int, limit_s: float,
         view = rc.load_balanced_view()
 
         def run(key: str, fn: Callable[[], dict]) -> None:
-            log(f"{key} ...")
-            t0 = time.perf_counter()
-            try:
-                with guard(limit_s):
-                    results[key] = fn()
-            except Exception as exc:  # noqa: BLE001 (includes Watchdog)
-                problems[key] = describe(exc)
-            log(f"{key} done in {time.perf_counter() - t0:.2f} s")
+            run_measurement(key, fn, limit_s, results, problems)
 
         def throughput() -> dict:
             def once() -> float:
@@ -352,14 +358,7 @@ def bench_dask(runs: int, tasks: int, limit_s: float,
 
     try:
         def run(key: str, fn: Callable[[], dict]) -> None:
-            log(f"{key} ...")
-            t0 = time.perf_counter()
-            try:
-                with guard(limit_s):
-                    results[key] = fn()
-            except Exception as exc:  # noqa: BLE001 (includes Watchdog)
-                problems[key] = describe(exc)
-            log(f"{key} done in {time.perf_counter() - t0:.2f} s")
+            run_measurement(key, fn, limit_s, results, problems)
 
         def throughput() -> dict:
             def once() -> float:
