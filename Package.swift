@@ -16,6 +16,14 @@ let package = Package(
         .library(name: "SwarmDashboard", targets: ["SwarmDashboard"]),
         .executable(name: "swarm", targets: ["swarm"]),
     ],
+    // MARK: - Traits
+    traits: [
+        .trait(name: "MPI", description: """
+            SwarmCluster's MPI transport: under `mpirun -n N`, rank 0 is the client and \
+            controller and the other ranks are engines. Needs Open MPI's headers \
+            (Debian: libopenmpi-dev openmpi-bin).
+            """),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -67,6 +75,7 @@ let package = Package(
                 "SwarmPool",
                 "SwarmArray",
                 "SwarmScheduler",
+                .target(name: "CSwarmMPI", condition: .when(traits: ["MPI"])),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -93,6 +102,11 @@ let package = Package(
         /// Vector math for SwarmArray's ufuncs: glibc's libmvec (loaded at run
         /// time) and the CPU's vector square root, behind a runtime CPU check.
         .target(name: "CSwarmKernels"),
+        /// Open MPI's C header and library, through pkg-config (trait `MPI` only).
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+        /// MPI for SwarmCluster without MPI's ABI-specific handles: start-up of
+        /// engine ranks before `main`, byte-only point-to-point and collectives.
+        .target(name: "CSwarmMPI", dependencies: [.target(name: "CMPI", condition: .when(traits: ["MPI"]))]),
 
         // MARK: - Tests
         .testTarget(name: "SwarmCoreTests", dependencies: ["SwarmCore"]),

@@ -11,7 +11,7 @@ struct ClusterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster",
         abstract: "Start, inspect and stop a long-lived cluster.",
-        subcommands: [Start.self, Status.self, Stop.self, Dashboard.self, Serve.self]
+        subcommands: [Start.self, Status.self, Stop.self, Dashboard.self, Serve.self, ClusterCheck.self]
     )
 
     struct FileOption: ParsableArguments {

@@ -54,7 +54,9 @@ struct DemoCommand: ParsableCommand {
         let engines = workers ?? Pool.defaultWorkerCount
         let cluster = try Cluster.local(engines: engines)
         defer { cluster.shutdown() }
-        print("Cluster.local(engines: \(cluster.engineIDs.count)) started in \(format(seconds: MonotonicInstant.now.seconds(since: started)))")
+        let engineCount = cluster.engineIDs.count
+        let kind = Cluster.runsOnMPI ? "MPI ranks as engines, " : ""
+        print("Cluster.local(engines: \(cluster.engineIDs.count)) started (\(kind)\(format(seconds: MonotonicInstant.now.seconds(since: started))))")
         let lview = cluster.loadBalancedView()
         try show("lview.map(square, 0..<10)") { try lview.map(Square(), Array(0..<10)) }
         try show("1000 applyAsync(square) then get") {
@@ -65,6 +67,24 @@ struct DemoCommand: ParsableCommand {
         try show("dview.scatter then gather 0..<10") {
             try dview.scatter("xs", Array(0..<10))
             return try dview.gather("xs", as: [Int].self)
+        }
+        if Cluster.runsOnMPI {
+            // MPI ends the whole job when a rank dies: show a stopped task instead.
+            try show("a task past its timeout (rank rejoins)") {
+                let slow = cluster.loadBalancedView(options: TaskOptions(timeout: 0.2))
+                do {
+                    _ = try slow.apply(SleepFor(), 1.0)
+                    return "not reported"
+                } catch let error as ClusterError {
+                    return "\(error.code)"
+                }
+            }
+            try show("after it: square(12)") {
+                try cluster.waitForEngines(engineCount, timeout: 10)
+                return try lview.apply(Square(), 12)
+            }
+            print("")
+            return
         }
         try show("a task that kills its engine") {
             do {

@@ -67,3 +67,55 @@ struct KillEngine: PoolFunction {
         return x
     }
 }
+
+/// Sleeps for its input in seconds, then returns it (a task to stop by timeout).
+struct SleepFor: PoolFunction {
+    func callAsFunction(_ seconds: Double) -> Double {
+        usleep(UInt32(seconds * 1_000_000))
+        return seconds
+    }
+}
+
+/// Where an engine runs: its pid, MPI rank (-1 outside MPI) and network namespace.
+struct EngineIdentity: PoolFunction {
+    struct Identity: Codable, Sendable {
+        var pid: Int32
+        var mpiRank: Int
+        var networkNamespace: String
+    }
+
+    func callAsFunction(_: Int) -> Identity {
+        let rank = ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_RANK"].flatMap(Int.init) ?? -1
+        return Identity(pid: getpid(), mpiRank: rank, networkNamespace: EngineIdentity.networkNamespace())
+    }
+
+    /// This process's network namespace, as `/proc/self/ns/net` names it.
+    static func networkNamespace() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/net")) ?? "unknown"
+    }
+}
+
+/// The number of rows of the NDArray an engine holds under `name`.
+struct RowsOf: EngineFunction {
+    var name: String
+    func callAsFunction(_ namespace: inout EngineNamespace) throws -> Int {
+        try namespace.value(name, as: NDArray<Double>.self).shape[0]
+    }
+}
+
+/// The sum of the `[Double]` an engine holds under `name`.
+struct SumOf: EngineFunction {
+    var name: String
+    func callAsFunction(_ namespace: inout EngineNamespace) throws -> Double {
+        try namespace.value(name, as: [Double].self).reduce(0, +)
+    }
+}
+
+/// Throws an error naming its input (a task whose error must come back).
+struct Refuse: PoolFunction {
+    struct Refusal: Error, Codable, CustomStringConvertible {
+        var input: Int
+        var description: String { "refused \(input)" }
+    }
+    func callAsFunction(_ input: Int) throws -> Int { throw Refusal(input: input) }
+}

@@ -23,10 +23,13 @@ import SwarmScheduler
 public final class Cluster: Sendable {
     let controller: any ControllerLink
     private let launcher: LocalEngines?
+    /// Ends the engines' sessions when they are not local processes (MPI ranks).
+    private let stopRemoteEngines: (@Sendable () -> Void)?
 
-    init(controller: any ControllerLink, launcher: LocalEngines?) {
+    init(controller: any ControllerLink, launcher: LocalEngines?, stopRemoteEngines: (@Sendable () -> Void)? = nil) {
         self.controller = controller
         self.launcher = launcher
+        self.stopRemoteEngines = stopRemoteEngines
     }
 
     /// The controller when it runs in this process.
@@ -35,6 +38,13 @@ public final class Cluster: Sendable {
     /// Starts a controller in this process and `engines` engine processes on
     /// this machine, and waits until they have joined. Nothing to install or
     /// start by hand.
+    ///
+    /// Under `mpirun -n N` (with the package's `MPI` trait) the same call
+    /// makes a cluster of the MPI job instead: this process is rank 0, and
+    /// the other N − 1 ranks are its engines, whatever `engines` says (the
+    /// launcher chose how many). Tasks travel as MPI messages, and
+    /// ``DirectView``'s scatter, gather and broadcast to all engines use MPI
+    /// collectives. Set `SWARM_MPI_CLUSTER=off` to keep local engines.
     ///
     /// - Parameters:
     ///   - engines: how many engines (default: one per core).
@@ -50,8 +60,57 @@ public final class Cluster: Sendable {
     public static func local(engines: Int = ProcessInfo.processInfo.activeProcessorCount,
                              resources: Resources? = nil, highWaterMark: Int = 16,
                              autoRestart: Bool = true, startTimeout: Double = 60) throws -> Cluster {
-        try local(engines: engines, resources: resources, highWaterMark: highWaterMark, autoRestart: autoRestart,
-                  startTimeout: startTimeout, allowNoEngines: false)
+        #if MPI
+        if MPIWorld.isRoot {
+            return try mpi(resources: resources, highWaterMark: highWaterMark, startTimeout: startTimeout)
+        }
+        #endif
+        return try local(engines: engines, resources: resources, highWaterMark: highWaterMark, autoRestart: autoRestart,
+                         startTimeout: startTimeout, allowNoEngines: false)
+    }
+
+    #if MPI
+    /// A cluster whose engines are the other ranks of this MPI job (this process is rank 0).
+    static func mpi(resources: Resources?, highWaterMark: Int, startTimeout: Double) throws -> Cluster {
+        guard highWaterMark >= 1 else {
+            throw ClusterError(.invalidArgument, "highWaterMark must be at least 1, got \(highWaterMark)")
+        }
+        let memory = Int(ProcessInfo.processInfo.physicalMemory) / max(MPIWorld.size - 1, 1)
+        let controller = Controller(key: .random(), highWaterMark: highWaterMark)
+        let engines = MPIEngines(controller: controller, capacity: resources ?? Resources(cores: 1, memory: memory))
+        let cluster = Cluster(controller: controller, launcher: nil, stopRemoteEngines: { engines.stop() })
+        do {
+            try engines.start(timeout: startTimeout)
+        } catch {
+            cluster.shutdown()
+            throw error
+        }
+        return cluster
+    }
+    #endif
+
+    /// The MPI job this process is rank 0 of, when ``runsOnMPI``: its size
+    /// and the MPI library's own description; nil otherwise.
+    public static var mpiDescription: String? {
+        #if MPI
+        guard MPIWorld.isRoot else { return nil }
+        let library = MPIWorld.libraryVersion.split(separator: ",").first.map(String.init) ?? "MPI"
+        return "\(MPIWorld.size) ranks, \(library)"
+        #else
+        return nil
+        #endif
+    }
+
+    /// Whether ``local(engines:resources:highWaterMark:autoRestart:startTimeout:)``
+    /// makes its engines of MPI ranks here: this process is rank 0 of a job of
+    /// two or more ranks under `mpirun`, and the package was built with the
+    /// `MPI` trait.
+    public static var runsOnMPI: Bool {
+        #if MPI
+        return MPIWorld.isRoot
+        #else
+        return false
+        #endif
     }
 
     static func local(engines: Int, resources: Resources?, highWaterMark: Int, autoRestart: Bool = true,
@@ -145,6 +204,7 @@ public final class Cluster: Sendable {
     public func shutdown() {
         launcher?.stop()
         controller.shutdown()
+        stopRemoteEngines?()
     }
 
     deinit { shutdown() }

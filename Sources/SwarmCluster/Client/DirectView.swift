@@ -84,6 +84,11 @@ public struct DirectView: Sendable {
                 throw ClusterError(.encoding, "'\(name)' (\(T.self)) could not be encoded: \(error)")
             }
         }
+        #if MPI
+        if items.count == 1, let result = try broadcastByCollective(items[0].0, items[0].1, engines: engineIDs) {
+            return result
+        }
+        #endif
         return try submit(typeName: try name(PushCall.self), payloads: nil, shared: try PushCall.payload(items)) { _ in true }
     }
 
@@ -128,6 +133,9 @@ public struct DirectView: Sendable {
     public func scatterAsync<S: Scatterable>(_ name: String, _ value: S) throws -> ClusterResult<[Bool]> {
         let engines = engineIDs
         guard !engines.isEmpty else { throw ClusterError(.noSuchEngine, "scatter to a view with no engines") }
+        #if MPI
+        if let result = try scatterByCollective(name, value, engines: engines) { return result }
+        #endif
         var payloads: [[UInt8]] = []
         for range in scatterRanges(count: value.scatterRowCount, parts: engines.count) {
             do {
@@ -141,13 +149,17 @@ public struct DirectView: Sendable {
 
     /// Pulls `name` from each engine and joins the blocks in target order.
     public func gather<S: Scatterable & Sendable>(_ name: String, as type: S.Type = S.self) throws -> S {
-        S.gathered(try pull(name, as: S.self))
+        #if MPI
+        if let value = try gatherByCollective(name, as: S.self, engines: engineIDs) { return value }
+        #endif
+        return S.gathered(try pull(name, as: S.self))
     }
 
     // MARK: Submitting
 
-    private func submit<Output: Sendable>(typeName: String, engines: [Int]? = nil, payloads: [[UInt8]]?, shared: [UInt8]?,
-                                          decode: @escaping @Sendable (ResultBytes) throws -> Output) throws
+    func submit<Output: Sendable>(typeName: String, engines: [Int]? = nil, payloads: [[UInt8]]?, shared: [UInt8]?,
+                                  options: TaskOptions? = nil,
+                                  decode: @escaping @Sendable (ResultBytes) throws -> Output) throws
         -> ClusterResult<[Output]>
     {
         let engines = engines ?? engineIDs
@@ -155,6 +167,7 @@ public struct DirectView: Sendable {
         let result = ClusterResult<[Output]>(
             parts: engines.count, controller: controller, decodePart: decode,
             combine: { $0.map { $0 as! Output } })
+        let options = options ?? self.options
         let requests = engines.enumerated().map { index, engine in
             options.request(typeName: typeName, payload: payloads?[index] ?? shared!, engine: engine,
                             completion: result.completion(index))
@@ -163,7 +176,7 @@ public struct DirectView: Sendable {
         return result
     }
 
-    private func name<T: RemoteCallable>(_: T.Type) throws -> String {
+    func name<T: RemoteCallable>(_: T.Type) throws -> String {
         do { return try T.remoteTypeName() } catch {
             throw ClusterError(.encoding, "\(T.self) has no name an engine can look up: \(error)")
         }

@@ -24,6 +24,11 @@ final class Controller: ControllerLink {
     let state = ConditionLock(ControllerState())
     private let hooks = Mutex<Hooks>(Hooks())
     private let logger = Logger(label: "swarm.cluster.controller")
+    #if MPI
+    /// The MPI launcher when this controller's engines are MPI ranks (for
+    /// DirectView's collectives).
+    let mpi = Mutex<MPIEngines?>(nil)
+    #endif
 
     struct Hooks {
         /// Called (off the lock) when an engine has left, with how its process ended.

@@ -25,10 +25,14 @@ final class EngineLink: Sendable {
     }
 
     /// Stops the engine now: SIGKILL for a local process, an abort frame and a
-    /// closed socket for a remote one. Its reader then sees end of stream.
+    /// closed socket for a remote one, the end of its session for an MPI rank
+    /// (which cannot be killed alone: it rejoins once its task ends). Its
+    /// reader then sees end of stream.
     func kill() {
         if let process {
             process.kill(signal: SIGKILL)
+        } else if channel.connection.shutdownReleasesPeer {
+            channel.connection.shutdownSocket()
         } else {
             try? channel.send(kind: ClusterMessage.abort)
             channel.connection.shutdownSocket()

@@ -58,7 +58,7 @@ struct ChannelMessage {
     var payloadCount: Int { bytes.count - SecureChannel.tagSize }
 }
 
-/// A framed stream socket on which every message is signed with the cluster
+/// A framed stream (a socket, or MPI messages) on which every message is signed with the cluster
 /// key (HMAC-SHA256) and numbered.
 ///
 /// The tag covers the session id (chosen at random by the accepting side for
@@ -75,7 +75,7 @@ final class SecureChannel: @unchecked Sendable {
     // thread (documented above); sending state sits behind `sendState`.
     static let tagSize = 32
 
-    let connection: FramedConnection
+    let connection: any FrameTransport
     private let key: SymmetricKey
     private let session: [UInt8]
     private let sendDirection: UInt8
@@ -84,7 +84,7 @@ final class SecureChannel: @unchecked Sendable {
 
     /// Wraps `connection`. Both ends use the same `session`; `isAcceptor`
     /// picks the direction bytes (the side that chose the session is 1).
-    init(connection: FramedConnection, key: ClusterKey, session: [UInt8], isAcceptor: Bool) {
+    init(connection: any FrameTransport, key: ClusterKey, session: [UInt8], isAcceptor: Bool) {
         self.connection = connection
         self.key = key.symmetric
         self.session = session
