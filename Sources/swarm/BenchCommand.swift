@@ -29,7 +29,8 @@ struct BenchCommand: ParsableCommand {
     var python = "python3"
 
     func validate() throws {
-        guard ["pool", "array", "linalg", "science", "cluster"].contains(area) else {
+        // "cluster-mpi" is the half of "cluster" that runs under mpirun (started by it).
+        guard ["pool", "array", "linalg", "science", "cluster", "cluster-mpi"].contains(area) else {
             throw ValidationError("unknown area '\(area)'; known: pool, array, linalg, science, cluster")
         }
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
@@ -37,6 +38,10 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let report: BenchReport
+        if area == "cluster-mpi" {
+            print(try ClusterBench(runs: runs, quick: quick, python: python).mpiSide())
+            return
+        }
         switch area {
         case "array": report = try ArrayBench(runs: runs, quick: quick, python: python).run()
         case "linalg": report = try LinalgBench(runs: runs, quick: quick, python: python).run()

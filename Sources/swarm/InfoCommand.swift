@@ -32,6 +32,8 @@ struct InfoCommand: ParsableCommand {
         print("  threads         \(ForkJoin.parallelism) (SWARM_NUM_THREADS to change)")
         print("  BLAS/LAPACK     \(LinearAlgebraBackend.description)")
         print("  FFT             \(FFTBackend.description)")
+        print("cluster:")
+        print("  engines         \(Cluster.mpiStatus)")
         print("system libraries:")
         for library in SystemLibrary.known {
             let found = library.probe()

@@ -4,6 +4,9 @@ import Glibc
 import Foundation
 import SwarmCore
 import SwarmScheduler
+#if MPI
+import CSwarmMPI
+#endif
 
 /// A running cluster: a controller and its engines, driven through views
 /// (IPython Parallel's `Client`).
@@ -88,6 +91,21 @@ public final class Cluster: Sendable {
         return cluster
     }
     #endif
+
+    /// Where ``local(engines:resources:highWaterMark:autoRestart:startTimeout:)``
+    /// finds its engines here, and why: MPI ranks (under `mpirun`, with the
+    /// `MPI` trait) or local processes.
+    public static var mpiStatus: String {
+        #if MPI
+        if let description = mpiDescription {
+            return "MPI ranks 1-\(MPIWorld.size - 1) of this job (\(description)); this process is rank 0"
+        }
+        let reason = String(cString: cswarm_mpi_inactive_reason())
+        return "local processes (built with MPI; \(reason.isEmpty ? "not under mpirun" : reason))"
+        #else
+        return "local processes (built without the MPI trait: swift build --traits MPI)"
+        #endif
+    }
 
     /// The MPI job this process is rank 0 of, when ``runsOnMPI``: its size
     /// and the MPI library's own description; nil otherwise.

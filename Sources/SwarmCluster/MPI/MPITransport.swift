@@ -32,6 +32,11 @@ final class MPITransport: FrameTransport, @unchecked Sendable {
 
     var shutdownReleasesPeer: Bool { true }
 
+    /// How long an idle engine rank polls before it starts to sleep.
+    static let engineSpinNanoseconds: UInt64 = 2_000_000
+    /// How long the controller polls an engine rank after its last frame.
+    static let controllerSpinNanoseconds: UInt64 = 300_000
+
     func sendRaw(_ bytes: [UInt8]) throws {
         guard !closed.load(ordering: .acquiring) else { throw WireError(.closed, "the MPI session with rank \(peer) has ended") }
         try MPIWorld.send(bytes, to: peer, tag: dataTag)
@@ -43,9 +48,12 @@ final class MPITransport: FrameTransport, @unchecked Sendable {
         var pieces: [UInt8] = []
         while true {
             if let frame = try takeBufferedFrame() { return frame }
+            // Both ends poll a while before they sleep: the next frame of a
+            // client waiting on each result comes within microseconds.
             guard let pending = try MPIWorld.wait(
-                from: peer, deadline: deadline, spinNanoseconds: spinNanoseconds,
-                maxSleepMicroseconds: isEngineSide ? 500 : 200, stop: { closed.load(ordering: .acquiring) })
+                from: peer, deadline: deadline,
+                spinNanoseconds: max(spinNanoseconds, isEngineSide ? MPITransport.engineSpinNanoseconds : MPITransport.controllerSpinNanoseconds),
+                maxSleepMicroseconds: 100, stop: { closed.load(ordering: .acquiring) })
             else {
                 if closed.load(ordering: .acquiring) { throw WireError(.closed, "the MPI session with rank \(peer) has ended") }
                 return nil

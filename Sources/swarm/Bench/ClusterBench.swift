@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Swarm
 
@@ -28,6 +29,7 @@ struct ClusterBench {
         cluster.shutdown()
         let memcpyRate = measureMemcpy()
         let registration = try measureRegistration()
+        let mpi = measureUnderMPI()
 
         benchProgress("python side: \(python) Benchmarks/python/cluster_peer.py (a few minutes)")
         var arguments = ["--runs", "\(runs)"]
@@ -70,10 +72,17 @@ struct ClusterBench {
                              note: "resident set of the client+controller process after the first 10^4 tasks and after all of them"))
         rows.append(BenchRow(benchmark: "register \(registrationEngines) engines (oversubscribed)", unit: "s", higherIsBetter: false,
                              swarm: registration, peer: 10, peerName: "goal: 10 s", target: 1, runs: 1, note: nil))
-        rows.append(BenchRow(benchmark: "\(tasks) no-op tasks, 2 engines (our local transport)", unit: "tasks/s", higherIsBetter: true,
-                             swarm: throughput, peer: peer("mpi_throughput"), peerName: "mpi4py.futures MPIPoolExecutor (2 workers)",
-                             target: nil, runs: runs,
-                             note: why("mpi_throughput") ?? "for information: our MPI transport is not built yet, so this row compares our local sockets with mpi4py over MPI"))
+        rows.append(BenchRow(benchmark: "\(tasks) no-op tasks under mpirun -n 3 (2 engine ranks)", unit: "tasks/s", higherIsBetter: true,
+                             swarm: mpi.values?["throughput"] ?? 0, peer: peer("mpi_throughput"),
+                             peerName: "mpi4py.futures MPIPoolExecutor (2 workers)", target: 1, runs: runs,
+                             note: mpi.problem ?? why("mpi_throughput")))
+        rows.append(BenchRow(benchmark: "one tiny task, round trip, under mpirun -n 3", unit: "µs", higherIsBetter: false,
+                             swarm: mpi.values?["roundTrip"] ?? 0, peer: roundTrip, peerName: "ours on local sockets",
+                             target: nil, runs: runs, note: mpi.problem))
+        rows.append(BenchRow(benchmark: "scatter+gather \(scatterElements) doubles under mpirun -n 3 (MPI collectives)", unit: "GB/s",
+                             higherIsBetter: true, swarm: mpi.values?["scatterGather"] ?? 0, peer: memcpyRate * 0.5,
+                             peerName: "goal: 50% of memcpy (\(formatNumber(memcpyRate)) GB/s here)", target: 1, runs: runs,
+                             note: mpi.problem ?? mpi.values.map { String(format: "ours %.2f s for both directions", $0["scatterGatherSeconds"] ?? 0) }))
         return BenchReport(area: "cluster", machine: machineDescription(peerVersions: versions), rows: rows)
     }
 
@@ -136,6 +145,59 @@ struct ClusterBench {
         guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
               let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
         return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / Double(1 << 20)
+    }
+
+    /// The MPI half, run by ``measureUnderMPI()`` as rank 0 of `mpirun -n 3`:
+    /// the same throughput, round trip and scatter+gather on a cluster whose
+    /// two engines are MPI ranks. Prints one JSON object.
+    func mpiSide() throws -> String {
+        guard Cluster.runsOnMPI else {
+            throw ValidationError("bench cluster-mpi runs under mpirun with the MPI trait (\(Cluster.mpiStatus))")
+        }
+        let cluster = try Cluster.local()
+        defer { cluster.shutdown() }
+        let view = cluster.loadBalancedView()
+        let throughput = try measureThroughput(view)
+        let roundTrip = try measureRoundTrip(view)
+        let (rate, seconds) = try measureScatterGather(cluster.directView())
+        if ProcessInfo.processInfo.environment["SWARM_BENCH_SPLIT"] != nil {
+            let a = NDArray<Double>.arange(Double(scatterElements))
+            let dview = cluster.directView()
+            for _ in 0..<2 {
+                let t1 = try benchSeconds { try dview.scatter("a", a) }
+                var back: NDArray<Double>?
+                let t2 = try benchSeconds { back = try dview.gather("a", as: NDArray<Double>.self) }
+                FileHandle.standardError.write(Data("scatter \(t1) s, gather \(t2) s, \(back!.shape)\n".utf8))
+            }
+        }
+        let values = ["throughput": throughput, "roundTrip": roundTrip, "scatterGather": rate, "scatterGatherSeconds": seconds]
+        return String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
+    }
+
+    /// Runs ``mpiSide()`` under `mpirun -n 3` (this same executable); the
+    /// figures, or why there are none.
+    private func measureUnderMPI() -> (values: [String: Double]?, problem: String?) {
+        benchProgress("swarm side under mpirun -n 3")
+        guard let mpirun = ["/usr/bin/mpirun", "/usr/local/bin/mpirun"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            return (nil, "mpirun not found (apt-get install openmpi-bin libopenmpi-dev)")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: mpirun)
+        process.arguments = ["-n", "3", "--oversubscribe", "--bind-to", "none", WorkerProcess.executablePath,
+                             "bench", "cluster-mpi", "--runs", "\(runs)"] + (quick ? ["--quick"] : [])
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1"]) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        do { try process.run() } catch { return (nil, "could not run mpirun: \(error)") }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard let start = text.firstIndex(of: "{"),
+              let values = try? JSONDecoder().decode([String: Double].self, from: Data(text[start...].utf8)) else {
+            return (nil, "mpirun exited \(process.terminationStatus) without figures (\(Cluster.mpiStatus))")
+        }
+        return (values, nil)
     }
 
     /// memcpy of 800 MB (the loopback reference for scatter/gather), GB/s.
