@@ -42,7 +42,7 @@ struct ClusterCheck: ParsableCommand {
     }
 
     func run() throws {
-        let cluster = try Cluster.local(engines: engines)
+        var cluster = try Cluster.local(engines: engines)
         defer { cluster.shutdown() }
         let count = cluster.engineIDs.count
         let dview = cluster.directView()
@@ -110,6 +110,16 @@ struct ClusterCheck: ParsableCommand {
             try cluster.waitForEngines(count, timeout: 30)
             let after = try lview.apply(Square(), 12)
             return (outcome == "taskTimedOut" && after == 144, "\(outcome), then square(12) = \(after)")
+        }
+
+        check("a second cluster after the first is shut down") {
+            cluster.shutdown()
+            cluster = try Cluster.local(engines: engines)
+            let again = cluster.engineIDs.count
+            let y = try cluster.loadBalancedView().apply(Square(), 9)
+            let fresh = try cluster.directView().apply(HasName(name: "v"), 0)
+            return (again == count && y == 81 && !fresh.contains(true),
+                    "\(again) engines, square(9) = \(y), 'v' defined on a new engine: \(fresh)")
         }
 
         let report = Report(

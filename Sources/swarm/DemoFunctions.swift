@@ -119,3 +119,9 @@ struct Refuse: PoolFunction {
     }
     func callAsFunction(_ input: Int) throws -> Int { throw Refusal(input: input) }
 }
+
+/// Whether the engine it runs on defines `name` (a new engine defines nothing).
+struct HasName: PoolFunction {
+    var name: String
+    func callAsFunction(_: Int) -> Bool { EngineNamespace.withCurrent { $0.contains(name) } }
+}

@@ -160,16 +160,6 @@ struct ClusterBench {
         let throughput = try measureThroughput(view)
         let roundTrip = try measureRoundTrip(view)
         let (rate, seconds) = try measureScatterGather(cluster.directView())
-        if ProcessInfo.processInfo.environment["SWARM_BENCH_SPLIT"] != nil {
-            let a = NDArray<Double>.arange(Double(scatterElements))
-            let dview = cluster.directView()
-            for _ in 0..<2 {
-                let t1 = try benchSeconds { try dview.scatter("a", a) }
-                var back: NDArray<Double>?
-                let t2 = try benchSeconds { back = try dview.gather("a", as: NDArray<Double>.self) }
-                FileHandle.standardError.write(Data("scatter \(t1) s, gather \(t2) s, \(back!.shape)\n".utf8))
-            }
-        }
         let values = ["throughput": throughput, "roundTrip": roundTrip, "scatterGather": rate, "scatterGatherSeconds": seconds]
         return String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
     }
