@@ -37,6 +37,8 @@ public struct ClusterError: Error, Sendable, Codable, CustomStringConvertible {
         public static let spawnFailed = Code(rawValue: "spawnFailed")
         /// A bad argument (engine count, chunk size, unknown name on an engine).
         public static let invalidArgument = Code(rawValue: "invalidArgument")
+        /// No kept result under that task id (never kept, forgotten, or not finished).
+        public static let noSuchResult = Code(rawValue: "noSuchResult")
         /// The code's name.
         public var description: String { rawValue }
     }

@@ -76,6 +76,11 @@ public final class ClusterResult<Value: Sendable>: ClusterTaskHandle, @unchecked
     /// The controller's ids of this result's tasks.
     public var _taskIDs: [UInt64] { ids }
 
+    /// The controller's ids of this result's tasks, one per part, in order:
+    /// what ``Cluster/keptResult(_:timeout:)`` takes for a task submitted
+    /// with ``TaskOptions/keepResult``.
+    public var taskIDs: [UInt64] { ids }
+
     /// Waits for every task and returns the value, or throws the first error
     /// (by task order): the task's own error, or a ``ClusterError``.
     ///

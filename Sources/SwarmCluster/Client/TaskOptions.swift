@@ -25,11 +25,16 @@ public struct TaskOptions: Sendable {
     public var follow: [any ClusterTaskHandle]
     /// What the task needs; only engines that offer at least this take it.
     public var resources: Resources
+    /// Keep the task's outcome in the controller after it is delivered, so
+    /// that any client can fetch it again by task id with
+    /// ``Cluster/keptResult(_:timeout:)`` until ``Cluster/forgetResults(_:)``.
+    /// Default false: the controller keeps nothing, and its memory stays flat.
+    public var keepResult: Bool
 
     /// Creates options; every part has a neutral default.
     public init(priority: Int = 0, retries: Int = 0, timeout: Double? = nil,
                 after: [any ClusterTaskHandle] = [], follow: [any ClusterTaskHandle] = [],
-                resources: Resources = .none) {
+                resources: Resources = .none, keepResult: Bool = false) {
         precondition(retries >= 0, "retries must not be negative, got \(retries)")
         precondition(timeout.map { $0 > 0 } ?? true, "timeout must be positive, got \(timeout!)")
         self.priority = priority
@@ -38,12 +43,13 @@ public struct TaskOptions: Sendable {
         self.after = after
         self.follow = follow
         self.resources = resources
+        self.keepResult = keepResult
     }
 
     func request(typeName: String, payload: [UInt8], engine: Int?,
                  completion: @escaping @Sendable (TaskOutcome) -> Void) -> TaskRequest {
         TaskRequest(typeName: typeName, payload: payload, engine: engine, priority: priority, retries: retries,
-                    timeout: timeout, resources: resources,
+                    timeout: timeout, resources: resources, keepResult: keepResult,
                     after: after.flatMap(\._taskIDs), follow: follow.flatMap(\._taskIDs), completion: completion)
     }
 }

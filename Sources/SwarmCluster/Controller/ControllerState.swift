@@ -20,6 +20,8 @@ struct ControllerState {
     /// Who waits for whom.
     var dependents: [UInt64: [UInt64]] = [:]
     var recent = RecentOutcomes(capacity: 1 << 16)
+    /// Outcomes kept on request (``TaskOptions/keepResult``), until forgotten.
+    var kept = KeptResults()
     /// Tasks cancelled after they were written to an engine behind its running task.
     var abandoned: Set<UInt64> = []
     /// Unfinished tasks that have a `timeout:` (the timer skips its scan when 0).
@@ -38,6 +40,12 @@ struct ControllerState {
             deliveries.append(Delivery(completion: record.request.completion, outcome: TaskOutcome(
                 value: .failure(ClusterError(.notRunning, "the cluster was shut down")),
                 metadata: metadata(record, engine: nil))))
+            return
+        }
+        if let request = KeptResults.Request(record.request) {
+            // Answered here: fetching or forgetting kept outcomes runs no engine.
+            deliveries.append(Delivery(completion: record.request.completion,
+                                       outcome: kept.answer(request, metadata: metadata(record, engine: nil))))
             return
         }
         if let engine = record.request.engine, engines[engine] == nil {
@@ -149,6 +157,7 @@ struct ControllerState {
             blocked.removeValue(forKey: taskID)
             if result.succeeded { succeeded += 1 } else { failed += 1 }
             recent.record(taskID, .init(succeeded: result.succeeded, engineID: result.metadata.engineID))
+            if record.request.keepResult { kept.outcomes[taskID] = result }
             deliveries.append(Delivery(completion: record.request.completion, outcome: result))
             for dependent in dependents.removeValue(forKey: taskID) ?? [] {
                 guard let waiting = tasks[dependent] else { continue }

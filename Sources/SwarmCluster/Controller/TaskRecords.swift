@@ -50,6 +50,8 @@ struct TaskRequest: Sendable {
     var retries: Int = 0
     var timeout: Double?
     var resources: Resources = .none
+    /// Keep the outcome after delivery (``TaskOptions/keepResult``).
+    var keepResult = false
     /// Tasks that must finish successfully first.
     var after: [UInt64] = []
     /// Tasks that must finish first and on whose engines this one must run.

@@ -36,6 +36,8 @@ struct TaskSpec: Codable {
     var resources: Resources
     var after: [UInt64]
     var follow: [UInt64]
+    /// Optional so that a batch from a client without it still decodes.
+    var keepResult: Bool?
 
     init(token: UInt64, _ r: TaskRequest) {
         self.token = token
@@ -47,11 +49,13 @@ struct TaskSpec: Codable {
         resources = r.resources
         after = r.after
         follow = r.follow
+        keepResult = r.keepResult ? true : nil
     }
 
     func request(payload: [UInt8], completion: @escaping @Sendable (TaskOutcome) -> Void) -> TaskRequest {
         TaskRequest(typeName: typeName, payload: payload, engine: engine, priority: priority, retries: retries,
-                    timeout: timeout, resources: resources, after: after, follow: follow, completion: completion)
+                    timeout: timeout, resources: resources, keepResult: keepResult ?? false,
+                    after: after, follow: follow, completion: completion)
     }
 
     /// A batch: count, then each spec followed by its payload's length and bytes.
