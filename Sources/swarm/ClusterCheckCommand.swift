@@ -17,7 +17,7 @@ struct ClusterCheck: ParsableCommand {
     @Option(name: [.customShort("n"), .long], help: "Local engines (ignored under mpirun: every other rank is one).")
     var engines = 2
     @Option(help: "Rows of the NDArray scattered and gathered.") var rows = 1_000_003
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print the report as JSON, on one line.") var json = false
 
     /// What the check found; printed as JSON with `--json`.
     struct Report: Codable {
@@ -78,6 +78,15 @@ struct ClusterCheck: ParsableCommand {
             let balanced = (lengths.max() ?? 0) - (lengths.min() ?? 0) <= 1 && lengths.reduce(0, +) == rows
             return (balanced && back == x, "blocks \(lengths)")
         }
+        check("scatter and gather of a strided view (a transpose) and of booleans") {
+            let m = NDArray<Float>.arange(Float(3 * 1001)).reshaped(3, 1001).T   // 1001 × 3, not contiguous
+            try dview.scatter("m", m)
+            let backM = try dview.gather("m", as: NDArray<Float>.self)
+            let flags = NDArray<Int>.arange(999) % 3 .== 0
+            try dview.scatter("flags", flags)
+            let backFlags = try dview.gather("flags", as: NDArray<Bool>.self)
+            return (backM == m && backFlags == flags, "\(backM.shape), \(backFlags.shape)")
+        }
         check("broadcast of 10^5 doubles, summed on every engine") {
             let values = (0..<100_000).map(Double.init)
             try dview.broadcast("v", values)
@@ -129,7 +138,7 @@ struct ClusterCheck: ParsableCommand {
             checks: checks, passed: checks.allSatisfy(\.passed))
         if json {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.outputFormatting = [.sortedKeys]  // one line, so ranks' reports do not interleave
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print("cluster: \(count) engines, transport \(report.transport)\(report.mpi.map { " (\($0))" } ?? "")")

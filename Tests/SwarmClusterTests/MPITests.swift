@@ -48,29 +48,77 @@ private func toolsPresent(needsNamespaces: Bool = false) -> Bool {
     return true
 }
 
-/// Runs a command with a time limit; returns its exit status and stdout.
+/// Runs a command with a time limit, off the concurrency pool; see `spawnAndWait`.
 private func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                 timeout: Double = 240) throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    // Read both pipes while the process runs, so neither fills and blocks it.
-    nonisolated(unsafe) var errData = Data()
-    let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-    reader.start()
-    let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    killer.cancel()
-    while !reader.isFinished { usleep(1000) }
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+                 timeout: Double = 240) async -> (status: Int32, stdout: String, stderr: String) {
+    await offPool { exclusively { spawnAndWait(executable, arguments, environment: environment, timeout: timeout) } }
+}
+
+/// Runs blocking `body` on a thread of its own and awaits it, so that the
+/// test does not hold one of Swift concurrency's few pool threads while a
+/// process tree runs: on two cores, two such blocked tests starved the
+/// dashboard's own request handlers, and Chromium waited for the page.
+private func offPool<R: Sendable>(_ body: @escaping @Sendable () -> R) async -> R {
+    await withCheckedContinuation { continuation in
+        let thread = Thread { continuation.resume(returning: body()) }
+        thread.start()
+    }
+}
+
+/// Runs `executable` with `arguments` and extra `environment`, stdout and
+/// stderr into files, stdin from /dev/null; kills it (SIGKILL) after
+/// `timeout` seconds. Returns its exit status (128 + signal when killed), stdout
+/// and stderr. It uses posix_spawn and waitpid on that pid rather than
+/// Foundation's `Process`: with several `Process` children running at once in
+/// this test process, a child's exit was seen to go unnoticed (a zombie that
+/// `isRunning` still called running), which hung the test.
+private func spawnAndWait(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                          timeout: Double) -> (status: Int32, stdout: String, stderr: String) {
+    let base = NSTemporaryDirectory() + "swarm-test-\(getpid())-\(UUID().uuidString)"
+    defer {
+        unlink(base + ".out")
+        unlink(base + ".err")
+    }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, base + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, base + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = env.map { strdup($0) } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else {
+        return (127, "", "could not start \(executable): errno \(errno)")
+    }
+    var status: Int32 = 0
+    let deadline = Date().addingTimeInterval(timeout)
+    while waitpid(pid, &status, WNOHANG) == 0 {
+        if Date() > deadline {
+            kill(pid, SIGKILL)
+            waitpid(pid, &status, 0)
+            break
+        }
+        usleep(20_000)
+    }
+    let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    let out = (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? ""
+    let err = (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? ""
+    return (code, out, err)
+}
+
+/// Tests that start whole trees of processes (headless Chromium, mpirun with
+/// four ranks) take turns, so that on two cores neither starves the other
+/// into its time limit. A `flock` on one file serialises them across test
+/// targets (each call opens the file anew, so two holders in one process
+/// exclude each other too).
+private func exclusively<R>(_ body: () throws -> R) rethrows -> R {
+    let fd = open(NSTemporaryDirectory() + "swarm-tests-process-trees.lock", O_CREAT | O_RDWR, 0o666)
+    if fd >= 0 { flock(fd, LOCK_EX) }
+    defer { if fd >= 0 { flock(fd, LOCK_UN); close(fd) } }
+    return try body()
 }
 
 private let rootEnvironment = ["OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
@@ -93,9 +141,9 @@ private func expectAllPassed(_ report: CheckReport) {
 @Suite("Cluster on MPI (mpirun, Open MPI)", .serialized)
 struct MPITests {
     @Test("under mpirun -n 4, rank 0 is the client and controller and ranks 1-3 are its engines")
-    func fourRanks() throws {
+    func fourRanks() async throws {
         guard toolsPresent() else { return }
-        let result = try run(mpirun!, ["-n", "4", "--oversubscribe", "--bind-to", "none",
+        let result = await run(mpirun!, ["-n", "4", "--oversubscribe", "--bind-to", "none",
                                        swarmBinary, "cluster", "check", "--json"], environment: rootEnvironment)
         #expect(result.status == 0, "mpirun exited \(result.status): \(result.stderr.suffix(2000))")
         let report = try decodeReport(result)
@@ -109,9 +157,9 @@ struct MPITests {
     }
 
     @Test("with 2 ranks the one engine rank takes every task, scatter and gather included")
-    func twoRanks() throws {
+    func twoRanks() async throws {
         guard toolsPresent() else { return }
-        let result = try run(mpirun!, ["-n", "2", "--oversubscribe", "--bind-to", "none",
+        let result = await run(mpirun!, ["-n", "2", "--oversubscribe", "--bind-to", "none",
                                        swarmBinary, "cluster", "check", "--json", "--rows", "1001"],
                              environment: rootEnvironment)
         #expect(result.status == 0, "mpirun exited \(result.status): \(result.stderr.suffix(2000))")
@@ -122,10 +170,10 @@ struct MPITests {
     }
 
     @Test("across two network namespaces joined by veth, Open MPI over TCP only")
-    func twoNetworkNamespaces() throws {
+    func twoNetworkNamespaces() async throws {
         guard toolsPresent(needsNamespaces: true) else { return }
         let script = repositoryRoot.appendingPathComponent("Scripts/mpi-netns.sh").path
-        let result = try run("/bin/bash", [script, "-n", "4", "--", swarmBinary, "cluster", "check", "--json"],
+        let result = await run("/bin/bash", [script, "-n", "4", "--", swarmBinary, "cluster", "check", "--json"],
                              environment: rootEnvironment.merging(["MPI_NETNS_TIMEOUT": "200"]) { $1 })
         #expect(result.status == 0, "exit \(result.status): \(result.stderr.suffix(2000))")
         #expect(result.stderr.contains("btl tcp,self"))
@@ -140,11 +188,29 @@ struct MPITests {
         expectAllPassed(report)
     }
 
+    @Test("with SWARM_MPI_CLUSTER=off every rank runs the program on local engines")
+    func mpiTurnedOff() async throws {
+        guard toolsPresent() else { return }
+        let result = await run(mpirun!, ["-n", "2", "--oversubscribe", "--bind-to", "none", "-x", "SWARM_MPI_CLUSTER",
+                                       swarmBinary, "cluster", "check", "--json", "--rows", "1001"],
+                             environment: rootEnvironment.merging(["SWARM_MPI_CLUSTER": "off"]) { $1 })
+        #expect(result.status == 0, "mpirun exited \(result.status): \(result.stderr.suffix(2000))")
+        // Two independent reports, one per rank, each on local engine processes.
+        let reports = result.stdout.split(separator: "\n").filter { $0.hasPrefix("{") }
+        #expect(reports.count == 2)
+        for text in reports {
+            let report = try decodeReport((0, String(text), ""))
+            #expect(report.transport == "local")
+            #expect(report.mpi == nil)
+            expectAllPassed(report)
+        }
+    }
+
     @Test("a program under mpirun that makes no cluster still ends cleanly (engine ranks are released)")
-    func noClusterExitsCleanly() throws {
+    func noClusterExitsCleanly() async throws {
         guard toolsPresent() else { return }
         let started = Date()
-        let result = try run(mpirun!, ["-n", "3", "--oversubscribe", "--bind-to", "none", swarmBinary, "info"],
+        let result = await run(mpirun!, ["-n", "3", "--oversubscribe", "--bind-to", "none", swarmBinary, "info"],
                              environment: rootEnvironment, timeout: 60)
         #expect(result.status == 0, "mpirun exited \(result.status): \(result.stderr.suffix(2000))")
         #expect(Date().timeIntervalSince(started) < 60)
