@@ -109,14 +109,16 @@ let package = Package(
         .target(name: "CSwarmMPI", dependencies: [.target(name: "CMPI", condition: .when(traits: ["MPI"]))]),
 
         // MARK: - Tests
+        /// Helpers the test targets share (running whole process trees).
+        .target(name: "SwarmTestSupport", path: "Tests/SwarmTestSupport"),
         .testTarget(name: "SwarmCoreTests", dependencies: ["SwarmCore"]),
         .testTarget(name: "SwarmPoolTests", dependencies: ["SwarmPool", "SwarmCore", "SwarmArray"]),
         .testTarget(name: "SwarmArrayTests", dependencies: ["SwarmArray", "SwarmCore"]),
         .testTarget(name: "SwarmScienceTests", dependencies: ["SwarmScience", "SwarmArray"]),
         .testTarget(name: "SwarmSchedulerTests", dependencies: ["SwarmScheduler"]),
-        .testTarget(name: "SwarmDashboardTests", dependencies: ["SwarmDashboard", "SwarmCluster", "SwarmPool"]),
+        .testTarget(name: "SwarmDashboardTests", dependencies: ["SwarmDashboard", "SwarmCluster", "SwarmPool", "SwarmTestSupport"]),
         .testTarget(name: "SwarmClusterTests", dependencies: [
-            "SwarmCluster", "SwarmPool", "SwarmArray", "SwarmCore", "SwarmScheduler",
+            "SwarmCluster", "SwarmPool", "SwarmArray", "SwarmCore", "SwarmScheduler", "SwarmTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
     ],
