@@ -12,6 +12,8 @@ Keys of "results" (each with "median" and "values", microseconds per call):
     min_bfgs min_bfgs_fd min_lbfgsb min_nm   minimize Rosenbrock from (-1.2, 1)
     ivp_*        solve_ivp on Lorenz (RK45) and Robertson (BDF, Radau; with and without jac)
     min_de       differential_evolution on Ackley, rng=7
+    lp_small     linprog, SciPy's documentation example (2 variables)
+    lp_dense     linprog, 100 inequality rows × 150 variables in [0, 1] (sin/cos data)
     spline_1m    CubicSpline of 1000 knots built, then evaluated at 10^6 points (milliseconds)
 
 Usage: python3 science_peer.py [--runs N] [--quick]
@@ -87,6 +89,21 @@ def main():
         r = f()
         results[key] = us(f, args.runs, max(number // (200 if key == "min_de" else 20), 1))
         results[key]["nit"], results[key]["nfev"], results[key]["fun"] = int(r.nit), int(r.nfev), float(r.fun)
+    from scipy.optimize import linprog
+    log(f"scipy {scipy.__version__}: linprog")
+    m, n = 100, 150
+    i, j = np.arange(m)[:, None], np.arange(n)[None, :]
+    A = np.sin(0.7 * i + 1.3 * j + 0.1 * i * j)
+    b = A @ (0.5 + 0.4 * np.cos(np.arange(n))) + 1
+    c = np.cos(2.1 * np.arange(n) + 0.3)
+    lps = {
+        "lp_small": lambda: linprog([-1, 4], A_ub=[[-3, 1], [1, 2]], b_ub=[6, 4], bounds=[(None, None), (-3, None)]),
+        "lp_dense": lambda: linprog(c, A_ub=A, b_ub=b, bounds=(0, 1)),
+    }
+    for key, f in lps.items():
+        r = f()
+        results[key] = us(f, args.runs, max(number // (50 if key == "lp_dense" else 5), 2))
+        results[key]["nit"], results[key]["fun"] = int(r.nit), float(r.fun)
     from scipy.integrate import solve_ivp
     log(f"scipy {scipy.__version__}: solve_ivp")
 

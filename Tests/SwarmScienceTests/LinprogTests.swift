@@ -57,6 +57,33 @@ private let cases: [LPCase] = [
     c = [1, 2, 0, 1]; A_eq = [[1, 1, 1, 1], [2, 2, 2, 2], [1, -1, 0, 0]]; b_eq = [4, 8, 1]
     A_ub = [[0, 0, 1, -1]]; b_ub = [1]; bounds = None
     """, uniqueX: false),
+    LPCase(name: "inconsistent equalities", python: """
+    c = [1, 1, 1]; A_ub = None; b_ub = None; A_eq = [[1, 1, 0], [0, 1, 1], [1, 2, 1]]; b_eq = [1, 1, 3]
+    bounds = [(None, None)] * 3
+    """, uniqueX: false),
+    LPCase(name: "infeasible by bounds and equalities", python: """
+    c = [1, -1, 2]; A_ub = [[1, 1, 1]]; b_ub = [10]; A_eq = [[1, 1, 0]]; b_eq = [5]
+    bounds = [(0, 2), (0, 2), (None, None)]
+    """, uniqueX: false),
+    LPCase(name: "unbounded free variable with equalities", python: """
+    c = [1, -1, 0]; A_ub = [[1, 0, 1]]; b_ub = [4]; A_eq = [[1, -1, 1]]; b_eq = [0]
+    bounds = [(None, None), (None, None), (0, None)]
+    """, uniqueX: false),
+    LPCase(name: "transportation 8×10 (degenerate, many optimal vertices)", python: """
+    rng = np.random.default_rng(3)
+    S, D = 8, 10
+    supply = rng.integers(10, 30, S).astype(float); demand = np.full(D, supply.sum() / D)
+    cost = rng.integers(1, 9, (S, D)).astype(float); c = cost.ravel()
+    A_ub = np.kron(np.eye(S), np.ones(D)); b_ub = supply
+    A_eq = np.kron(np.ones(S), np.eye(D)); b_eq = demand; bounds = None
+    """, uniqueX: false),
+    LPCase(name: "random 120×200 with equalities and bounds", python: """
+    rng = np.random.default_rng(19)
+    xf = rng.uniform(0, 1, 200)
+    A_ub = rng.normal(size=(90, 200)); b_ub = A_ub @ xf + rng.random(90)
+    A_eq = rng.normal(size=(30, 200)); b_eq = A_eq @ xf; c = rng.normal(size=200)
+    bounds = [(0, 1)] * 150 + [(-2, None)] * 50
+    """),
     LPCase(name: "degenerate random 40×60 with mixed signs", python: """
     rng = np.random.default_rng(5)
     A_ub = rng.normal(size=(40, 60)); xf = rng.random(60); b_ub = A_ub @ xf
@@ -91,19 +118,23 @@ struct LinprogTests {
         }
         let bUb = expected["b_ub"] is NSNull ? nil : flat(expected["b_ub"])
         let bEq = expected["b_eq"] is NSNull ? nil : flat(expected["b_eq"])
-        let r = try linprog(c: flat(expected["c"]), aUb: rows(expected["A_ub"]), bUb: bUb,
-                            aEq: rows(expected["A_eq"]), bEq: bEq, bounds: bounds)
-        let status = Int(number(expected["status"]))
-        print("\(lp.name): ours status \(r.status) nit \(r.nit) fun \(r.fun) | scipy status \(status) nit \(expected["nit"]!) fun \(number(expected["fun"]))")
-        #expect(r.status == status, "\(lp.name): \(r.message)")
-        guard status == 0 else { return }
-        #expect(close(r.fun, number(expected["fun"]), rtol: 1e-9, atol: 1e-9), "\(lp.name): fun \(r.fun)")
-        for s in r.slack { #expect(s >= -1e-9) }
-        for e in r.con { #expect(Swift.abs(e) <= 1e-9) }
-        for (i, (lo, hi)) in bounds.enumerated() { #expect(r.x[i] >= lo - 1e-9 && r.x[i] <= hi + 1e-9) }
-        guard lp.uniqueX else { return }
-        let x = flat(expected["x"])
-        for i in x.indices { #expect(close(r.x[i], x[i], rtol: 1e-7, atol: 1e-9), "\(lp.name) x[\(i)]: \(r.x[i]) vs \(x[i])") }
+        for method in [LinprogMethod.interiorPoint, .simplex] {
+            let r = try linprog(c: flat(expected["c"]), aUb: rows(expected["A_ub"]), bUb: bUb,
+                                aEq: rows(expected["A_eq"]), bEq: bEq, bounds: bounds, method: method)
+            let status = Int(number(expected["status"]))
+            print("\(lp.name) [\(method)]: ours status \(r.status) nit \(r.nit) fun \(r.fun) | scipy status \(status) nit \(expected["nit"]!) fun \(number(expected["fun"]))")
+            #expect(r.status == status, "\(lp.name) [\(method)]: \(r.message)")
+            guard status == 0 else { continue }
+            #expect(close(r.fun, number(expected["fun"]), rtol: 1e-9, atol: 1e-9), "\(lp.name) [\(method)]: fun \(r.fun)")
+            for s in r.slack { #expect(s >= -1e-9) }
+            for e in r.con { #expect(Swift.abs(e) <= 1e-9) }
+            for (i, (lo, hi)) in bounds.enumerated() { #expect(r.x[i] >= lo - 1e-9 && r.x[i] <= hi + 1e-9) }
+            guard lp.uniqueX else { continue }
+            let x = flat(expected["x"])
+            for i in x.indices {
+                #expect(close(r.x[i], x[i], rtol: 1e-7, atol: 1e-9), "\(lp.name) [\(method)] x[\(i)]: \(r.x[i]) vs \(x[i])")
+            }
+        }
     }
 
     @Test("the pivot limit gives status 1")
@@ -116,9 +147,62 @@ struct LinprogTests {
             a[i][i] = 1
         }
         let b = (0..<n).map { pow(5.0, Double($0 + 1)) }
-        let r = try linprog(c: c, aUb: a, bUb: b, maxiter: 3)
-        #expect(r.status == 1 && r.nit == 3 && !r.success)
-        #expect(r.message == "The iteration limit was reached before the algorithm converged.")
+        for method in [LinprogMethod.interiorPoint, .simplex] {
+            let r = try linprog(c: c, aUb: a, bUb: b, method: method, maxiter: 3)
+            #expect(r.status == 1 && r.nit == 3 && !r.success, "\(method): \(r)")
+            #expect(r.message == "The iteration limit was reached before the algorithm converged.")
+        }
+    }
+
+    @Test("the interior-point method ends at an exact vertex with a tight interior start")
+    func vertexAfterCrossover() throws {
+        // max x + y on the unit simplex's corner: the optimal face is the
+        // edge x + y = 1, so an interior method alone lands inside the edge;
+        // the crossover must return a vertex of it.
+        let r = try linprog(c: [-1, -1], aUb: [[1, 1]], bUb: [1], bounds: [(0, 1)])
+        #expect(r.status == 0 && Swift.abs(r.fun + 1) < 1e-12)
+        let atVertex = r.x.allSatisfy { Swift.abs($0) < 1e-12 || Swift.abs($0 - 1) < 1e-12 }
+        #expect(atVertex, "x = \(r.x)")
+    }
+
+    @Test("interior point and simplex agree on 60 random programs (feasible, infeasible, unbounded)")
+    func methodsAgree() throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func uniform() -> Double {  // SplitMix64, so the programs are the same in every run
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) / 9_007_199_254_740_992
+        }
+        var statuses: [Int: Int] = [:]
+        for trial in 0..<60 {
+            let n = 2 + trial % 9, mUb = 1 + trial % 7, mEq = trial % 3
+            let aUb = (0..<mUb).map { _ in (0..<n).map { _ in (uniform() * 4).rounded() - 2 } }
+            let aEq = (0..<mEq).map { _ in (0..<n).map { _ in (uniform() * 4).rounded() - 2 } }
+            let bUb = (0..<mUb).map { _ in (uniform() * 6).rounded() - 1 }
+            let bEq = (0..<mEq).map { _ in (uniform() * 4).rounded() - 2 }
+            let c = (0..<n).map { _ in (uniform() * 6).rounded() - 3 }
+            let bounds = (0..<n).map { _ -> (Double, Double) in
+                switch Int(uniform() * 4) {
+                case 0: return (-.infinity, .infinity)
+                case 1: return (-1, 2)
+                case 2: return (-.infinity, 1)
+                default: return (0, .infinity)
+                }
+            }
+            let ip = try linprog(c: c, aUb: aUb, bUb: bUb, aEq: aEq, bEq: bEq, bounds: bounds)
+            let sx = try linprog(c: c, aUb: aUb, bUb: bUb, aEq: aEq, bEq: bEq, bounds: bounds, method: .simplex)
+            statuses[ip.status, default: 0] += 1
+            #expect(ip.status == sx.status, "trial \(trial): interior point \(ip.status), simplex \(sx.status)")
+            guard ip.status == 0, sx.status == 0 else { continue }
+            #expect(close(ip.fun, sx.fun, rtol: 1e-9, atol: 1e-9), "trial \(trial): \(ip.fun) vs \(sx.fun)")
+            for s in ip.slack { #expect(s >= -1e-9, "trial \(trial)") }
+            for e in ip.con { #expect(Swift.abs(e) <= 1e-9, "trial \(trial)") }
+        }
+        print("random programs by status: \(statuses.sorted { $0.key < $1.key })")
+        // The set covers every outcome, so each path above was exercised.
+        #expect(statuses[0, default: 0] > 10 && statuses[2, default: 0] >= 3 && statuses[3, default: 0] >= 3)
     }
 
     @Test("lower > upper is infeasible; a NaN bound throws")
@@ -126,5 +210,8 @@ struct LinprogTests {
         let r = try linprog(c: [1], bounds: [(2, 1)])
         #expect(r.status == 2 && !r.success)
         #expect(throws: OptimizeError.self) { try linprog(c: [1], bounds: [(.nan, 1)]) }
+        #expect(throws: OptimizeError.self) { try linprog(c: [1, .nan]) }
+        #expect(throws: OptimizeError.self) { try linprog(c: [1], aUb: [[.infinity]], bUb: [1]) }
+        #expect(throws: OptimizeError.self) { try linprog(c: [1], maxiter: -1) }
     }
 }

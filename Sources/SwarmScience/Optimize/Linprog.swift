@@ -1,8 +1,8 @@
-// Linear programming: SciPy's `linprog` interface over a two-phase dense
-// simplex (SimplexTableau.swift). The problem is brought to standard form
-// min cᵀz, A z = b, z ≥ 0, b ≥ 0: each variable is shifted onto its lower
-// bound (or reflected onto its upper bound, or split when free), finite
-// upper bounds and A_ub rows get slacks, and rows with negative b are negated.
+// Linear programming: SciPy's `linprog` interface. The problem goes to the
+// standard form min cᵀz, A z = b, z ≥ 0 (LinprogStandardForm.swift), then
+// either to the homogeneous interior-point method (InteriorPointLP.swift)
+// followed by a crossover to an optimal vertex, as HiGHS's `highs-ipm`
+// does, or to a two-phase dense primal simplex (SimplexTableau.swift).
 
 /// SciPy's linprog messages by status.
 private let linprogMessages = [
@@ -15,25 +15,23 @@ private let linprogMessages = [
         + "matrix condition numbers.",
 ]
 
-/// How one original variable maps onto standard-form columns.
-private enum _VariableMap {
-    /// x = lower + z[column].
-    case shifted(column: Int, lower: Double)
-    /// x = upper − z[column].
-    case reflected(column: Int, upper: Double)
-    /// x = z[plus] − z[minus].
-    case split(plus: Int, minus: Int)
-}
-
 /// Minimises cᵀx subject to A_ub·x ≤ b_ub, A_eq·x = b_eq and bounds, as
 /// `scipy.optimize.linprog`.
 ///
 /// Bounds default to SciPy's (0, ∞) for every variable; a single pair
-/// applies to all; ±∞ means no bound. The solver is a two-phase primal
-/// simplex with Dantzig's rule and Bland's rule against cycling, so on a
-/// problem with several optimal vertices it may return another one than
-/// SciPy's HiGHS (the same `fun`). Infeasible, unbounded and
+/// applies to all; ±∞ means no bound. Infeasible, unbounded and
 /// iteration-limited problems come back as a `status`, not an error.
+///
+/// The default method, ``LinprogMethod/interiorPoint``, is the
+/// homogeneous self-dual interior-point method with Mehrotra's
+/// predictor–corrector: it needs no starting point or phase 1, its work
+/// grows polynomially with the size of the problem, and it proves
+/// infeasibility or unboundedness by a certificate. Its solution is then
+/// moved to an optimal vertex (a crossover: a basis is chosen from the
+/// interior solution and finished with a few primal or dual simplex
+/// pivots), so `x` is exact and a vertex, as with SciPy's HiGHS; where
+/// several vertices are optimal it may pick another one than HiGHS (the
+/// same `fun`). ``LinprogMethod/simplex`` is a two-phase primal simplex.
 ///
 /// ```swift
 /// let r = try linprog(c: [-1, 4], aUb: [[-3, 1], [1, 2]], bUb: [6, 4], bounds: [(-.infinity, .infinity), (-3, .infinity)])
@@ -44,13 +42,18 @@ private enum _VariableMap {
 ///   - aUb, bUb: Inequality rows (each n) and right-hand sides.
 ///   - aEq, bEq: Equality rows and right-hand sides.
 ///   - bounds: `(lower, upper)` per variable, or one pair for all.
-///   - maxiter: Simplex pivots allowed over both phases.
+///   - method: The algorithm (interior point by default).
+///   - maxiter: Interior-point iterations, or simplex pivots over both
+///     phases; `nit` counts the same.
 /// - Returns: The solution and status, with SciPy's fields.
 /// - Throws: `OptimizeError.invalidBounds` for a NaN bound, an infinite
 ///   bound on the wrong side, or a bound list of the wrong length.
-/// - Complexity: O((m + n) · (m + 2n)) per pivot for m constraint rows.
+/// - Complexity: Interior point: O(m²·n) per iteration for m rows and n
+///   standard-form columns, typically 10–40 iterations. Simplex:
+///   O(m·n) per pivot.
 public func linprog(c: [Double], aUb: [[Double]]? = nil, bUb: [Double]? = nil, aEq: [[Double]]? = nil,
-                    bEq: [Double]? = nil, bounds: [(Double, Double)]? = nil, maxiter: Int = 100_000) throws -> LinprogResult {
+                    bEq: [Double]? = nil, bounds: [(Double, Double)]? = nil,
+                    method: LinprogMethod = .interiorPoint, maxiter: Int? = nil) throws -> LinprogResult {
     let n = c.count
     let aUb = aUb ?? [], bUb = bUb ?? [], aEq = aEq ?? [], bEq = bEq ?? []
     precondition(aUb.count == bUb.count, "linprog: A_ub has \(aUb.count) rows but b_ub has \(bUb.count) entries")
@@ -65,6 +68,11 @@ public func linprog(c: [Double], aUb: [[Double]]? = nil, bUb: [Double]? = nil, a
     for (lo, hi) in pairs where lo.isNaN || hi.isNaN || lo == .infinity || hi == -.infinity {
         throw OptimizeError.invalidBounds("linprog: bound (\(lo), \(hi)) is not a valid interval")
     }
+    if let maxiter, maxiter < 0 { throw OptimizeError.invalidOption("linprog: maxiter must be >= 0, got \(maxiter)") }
+    let data: [[Double]] = [c, bUb, bEq] + aUb + aEq
+    if let bad = data.lazy.flatMap({ $0 }).first(where: { !$0.isFinite }) {
+        throw OptimizeError.invalidOption("linprog: c, A and b must be finite (found \(bad))")
+    }
     func result(_ x: [Double], status: Int, nit: Int) -> LinprogResult {
         var fun = 0.0
         for j in 0..<n { fun += c[j] * x[j] }
@@ -76,68 +84,55 @@ public func linprog(c: [Double], aUb: [[Double]]? = nil, bUb: [Double]? = nil, a
     if pairs.contains(where: { $0.0 > $0.1 }) {
         return result(pairs.map { Swift.max($0.0, Swift.min($0.1, 0)) }, status: 2, nit: 0)
     }
-
-    // Standard-form columns for the variables.
-    var maps: [_VariableMap] = []
-    var columns = 0
-    var upperRows: [(column: Int, width: Double)] = []
-    for (lo, hi) in pairs {
-        if lo > -.infinity {
-            maps.append(.shifted(column: columns, lower: lo))
-            if hi < .infinity { upperRows.append((columns, hi - lo)) }
-            columns += 1
-        } else if hi < .infinity {
-            maps.append(.reflected(column: columns, upper: hi))
-            columns += 1
-        } else {
-            maps.append(.split(plus: columns, minus: columns + 1))
-            columns += 2
+    let form = _LPStandardForm(c: c, aUb: aUb, bUb: bUb, aEq: aEq, bEq: bEq, bounds: pairs)
+    switch method {
+    case .simplex:
+        let solved = _twoPhaseSimplex(form, maxPivots: maxiter ?? 100_000)
+        return result(form.original(solved.z), status: solved.status, nit: solved.pivots)
+    case .interiorPoint:
+        guard let reduced = form.independentRows() else {
+            // Equality rows that contradict each other.
+            return result(form.original([Double](repeating: 0, count: form.columns)), status: 2, nit: 0)
         }
-    }
-    let structural = columns
-    // Rows: A_ub, upper bounds, A_eq. Each ≤ row gets a slack column.
-    let inequalityRows = aUb.count + upperRows.count
-    let rows = inequalityRows + aEq.count
-    columns += inequalityRows
-    var dense = [Double](repeating: 0, count: rows * columns)
-    var rhs = [Double](repeating: 0, count: rows)
-    var cost = [Double](repeating: 0, count: columns)
-    func place(_ row: Int, _ coefficients: [Double], _ b: Double) {
-        var b = b
-        for (j, a) in coefficients.enumerated() where a != 0 {
-            switch maps[j] {
-            case let .shifted(column, lower):
-                dense[row * columns + column] += a
-                b -= a * lower
-            case let .reflected(column, upper):
-                dense[row * columns + column] -= a
-                b -= a * upper
-            case let .split(plus, minus):
-                dense[row * columns + plus] += a
-                dense[row * columns + minus] -= a
+        let limit = maxiter ?? 1000
+        let interior = _interiorPointLP(a: reduced.a, rows: reduced.rows, columns: form.columns, b: reduced.b,
+                                        c: form.c, maxiter: limit)
+        switch interior.status {
+        case 0:
+            if let vertex = _crossover(a: reduced.a, rows: reduced.rows, columns: form.columns, b: reduced.b,
+                                       c: form.c, interior: interior, maxPivots: Swift.max(limit, 10_000)) {
+                return result(form.original(vertex.z), status: vertex.status, nit: interior.iterations)
             }
-        }
-        rhs[row] = b
-    }
-    for (i, row) in aUb.enumerated() { place(i, row, bUb[i]) }
-    for (k, bound) in upperRows.enumerated() {
-        dense[(aUb.count + k) * columns + bound.column] = 1
-        rhs[aUb.count + k] = bound.width
-    }
-    for (i, row) in aEq.enumerated() { place(inequalityRows + i, row, bEq[i]) }
-    for i in 0..<inequalityRows { dense[i * columns + structural + i] = 1 }
-    for (j, cj) in c.enumerated() {
-        switch maps[j] {
-        case let .shifted(column, _):
-            cost[column] = cj
-        case let .reflected(column, _):
-            cost[column] = -cj
-        case let .split(plus, minus):
-            cost[plus] = cj
-            cost[minus] = -cj
+            // No clean basis: finish with the simplex method from scratch.
+            let solved = _twoPhaseSimplex(form, maxPivots: 100_000)
+            return result(form.original(solved.z), status: solved.status, nit: interior.iterations + solved.pivots)
+        case 4:
+            let solved = _twoPhaseSimplex(form, maxPivots: 100_000)
+            return result(form.original(solved.z), status: solved.status, nit: interior.iterations + solved.pivots)
+        case 3:
+            // The certificate shows that the dual is infeasible, which
+            // means unbounded only if the primal has a feasible point: the
+            // same method on the feasibility problem (costs zero) decides.
+            let feasibility = _interiorPointLP(a: reduced.a, rows: reduced.rows, columns: form.columns, b: reduced.b,
+                                               c: [Double](repeating: 0, count: form.columns), maxiter: limit)
+            let status = feasibility.status == 2 ? 2 : 3
+            return result(form.original(interior.x), status: status,
+                          nit: interior.iterations + feasibility.iterations)
+        default:
+            return result(form.original(interior.x), status: interior.status, nit: interior.iterations)
         }
     }
+}
 
+/// The two-phase primal simplex method on the standard form: rows with a
+/// negative right-hand side are negated, rows whose slack cannot start
+/// basic get an artificial, phase 1 drives the artificials to zero and
+/// phase 2 minimises the costs. Returns the standard-form point, SciPy's
+/// status and the pivots made.
+func _twoPhaseSimplex(_ form: _LPStandardForm, maxPivots maxiter: Int)
+    -> (z: [Double], status: Int, pivots: Int) {
+    let rows = form.rows, columns = form.columns
+    var dense = form.a, rhs = form.b
     // A row keeps its slack as the starting basic variable when b ≥ 0;
     // the others (negated to make b ≥ 0) get an artificial.
     var needsArtificial = [Bool](repeating: false, count: rows)
@@ -146,7 +141,7 @@ public func linprog(c: [Double], aUb: [[Double]]? = nil, bUb: [Double]? = nil, a
             rhs[i] = -rhs[i]
             for j in 0..<columns { dense[i * columns + j] = -dense[i * columns + j] }
             needsArtificial[i] = true
-        } else if i >= inequalityRows {
+        } else if i >= form.inequalityRows {
             needsArtificial[i] = true
         }
     }
@@ -162,20 +157,11 @@ public func linprog(c: [Double], aUb: [[Double]]? = nil, bUb: [Double]? = nil, a
             tableau.eligible[artificial] = false
             artificial += 1
         } else {
-            tableau.basis[i] = structural + i
+            tableau.basis[i] = form.structural + i
         }
     }
-
-    func point() -> [Double] {
-        var z = [Double](repeating: 0, count: tableau.columns)
-        for i in 0..<rows { z[tableau.basis[i]] = tableau[i, tableau.columns] }
-        return maps.map { map in
-            switch map {
-            case let .shifted(column, lower): return lower + z[column]
-            case let .reflected(column, upper): return upper - z[column]
-            case let .split(plus, minus): return z[plus] - z[minus]
-            }
-        }
+    func done(_ status: Int) -> (z: [Double], status: Int, pivots: Int) {
+        (Array(tableau.basicPoint().prefix(columns)), status, tableau.pivots)
     }
 
     if artificialCount > 0 {
@@ -183,12 +169,12 @@ public func linprog(c: [Double], aUb: [[Double]]? = nil, bUb: [Double]? = nil, a
         for j in columns..<tableau.columns { phaseOne[j] = 1 }
         tableau.price(phaseOne)
         switch tableau.solve(maxPivots: maxiter) {
-        case .iterationLimit: return result(point(), status: 1, nit: tableau.pivots)
-        case .unbounded: return result(point(), status: 4, nit: tableau.pivots)  // phase 1 is bounded below by 0
+        case .iterationLimit: return done(1)
+        case .unbounded, .infeasible: return done(4)  // phase 1 is bounded below by 0
         case .optimal: break
         }
         let scale = Swift.max(1, rhs.reduce(0) { Swift.max($0, Swift.abs($1)) })
-        if -tableau[rows, tableau.columns] > 1e-9 * scale { return result(point(), status: 2, nit: tableau.pivots) }
+        if -tableau[rows, tableau.columns] > 1e-9 * scale { return done(2) }
         // Drive artificials still basic (at zero) out where a real column can replace them;
         // a row with none left is redundant and stays inert.
         for i in 0..<rows where tableau.basis[i] >= columns {
@@ -201,12 +187,62 @@ public func linprog(c: [Double], aUb: [[Double]]? = nil, bUb: [Double]? = nil, a
             if best >= 0 { tableau.pivot(row: i, column: best) }
         }
     }
-    var phaseTwo = cost
-    phaseTwo += [Double](repeating: 0, count: artificialCount)
-    tableau.price(phaseTwo)
+    tableau.price(form.c + [Double](repeating: 0, count: artificialCount))
     switch tableau.solve(maxPivots: maxiter) {
-    case .iterationLimit: return result(point(), status: 1, nit: tableau.pivots)
-    case .unbounded: return result(point(), status: 3, nit: tableau.pivots)
-    case .optimal: return result(point(), status: 0, nit: tableau.pivots)
+    case .iterationLimit: return done(1)
+    case .unbounded: return done(3)
+    case .infeasible: return done(2)
+    case .optimal: return done(0)
     }
+}
+
+/// Moves an optimal interior-point solution to an optimal vertex: columns
+/// enter the basis in order of x_j − z_j (clearly positive variables
+/// first, then those with the smallest reduced costs), each on the free
+/// row where it has the largest entry; the basis is then finished by
+/// primal simplex pivots if it is primal feasible, or dual simplex pivots
+/// if its reduced costs are nonnegative. Nil when neither holds (the
+/// caller then runs the two-phase simplex), which happens only when the
+/// interior solution was far from converged.
+func _crossover(a: [Double], rows m: Int, columns n: Int, b: [Double], c: [Double],
+                interior: _InteriorPointOutcome, maxPivots: Int) -> (z: [Double], status: Int)? {
+    var tableau = _SimplexTableau(rows: m, columns: n)
+    for i in 0..<m {
+        for j in 0..<n { tableau[i, j] = a[i * n + j] }
+        tableau[i, n] = b[i]
+    }
+    let scale = Swift.max(1, a.reduce(0) { Swift.max($0, Swift.abs($1)) })
+    let bScale = Swift.max(1, b.reduce(0) { Swift.max($0, Swift.abs($1)) })
+    let order = (0..<n).sorted { interior.x[$0] - interior.z[$0] > interior.x[$1] - interior.z[$1] }
+    var assigned = [Bool](repeating: false, count: m)
+    var remaining = m
+    for j in order where remaining > 0 {
+        var row = -1
+        var size = 1e-9 * scale
+        for i in 0..<m where !assigned[i] && Swift.abs(tableau[i, j]) > size {
+            size = Swift.abs(tableau[i, j])
+            row = i
+        }
+        guard row >= 0 else { continue }
+        tableau.pivot(row: row, column: j)
+        assigned[row] = true
+        remaining -= 1
+    }
+    guard remaining == 0 else { return nil }
+    tableau.pivots = 0
+    var primalFeasible = true
+    for i in 0..<m where tableau[i, n] < 0 {
+        if tableau[i, n] > -1e-9 * bScale { tableau[i, n] = 0 } else { primalFeasible = false }
+    }
+    tableau.price(c)
+    let outcome: _SimplexOutcome
+    if primalFeasible {
+        outcome = tableau.solve(maxPivots: maxPivots)
+    } else if (0..<n).allSatisfy({ tableau[m, $0] >= -1e-9 }) {
+        outcome = tableau.solveDual(maxPivots: maxPivots)
+    } else {
+        return nil
+    }
+    guard outcome == .optimal else { return nil }
+    return (tableau.basicPoint(), 0)
 }

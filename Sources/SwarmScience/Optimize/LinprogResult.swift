@@ -1,6 +1,17 @@
 // What `linprog` returns: the fields of SciPy's `linprog` OptimizeResult.
 
-/// The outcome of ``linprog(c:aUb:bUb:aEq:bEq:bounds:maxiter:)``, with SciPy's fields.
+/// The algorithm ``linprog(c:aUb:bUb:aEq:bEq:bounds:method:maxiter:)`` uses.
+public enum LinprogMethod: Sendable, Hashable {
+    /// The homogeneous self-dual interior-point method (Mehrotra
+    /// predictor–corrector) with a crossover to an optimal vertex, like
+    /// SciPy's `highs-ipm`. The default.
+    case interiorPoint
+    /// A two-phase dense primal simplex method (Dantzig's rule, Bland's
+    /// rule against cycling), like SciPy's legacy `simplex`.
+    case simplex
+}
+
+/// The outcome of ``linprog(c:aUb:bUb:aEq:bEq:bounds:method:maxiter:)``, with SciPy's fields.
 ///
 /// Infeasible and unbounded problems are results, not errors: `status`
 /// says which (as SciPy numbers them) and `x` is then the last basic point.
@@ -19,7 +30,7 @@ public struct LinprogResult: Sendable, Hashable, CustomStringConvertible {
     public var status: Int
     /// Why the solver stopped, in SciPy's words.
     public var message: String
-    /// Simplex pivots performed (both phases).
+    /// Interior-point iterations, or simplex pivots for the simplex method.
     public var nit: Int
 
     /// Creates a result.

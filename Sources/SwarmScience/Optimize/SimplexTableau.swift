@@ -3,11 +3,16 @@
 // entering column; after a run of degenerate pivots it falls back to
 // Bland's rule, which cannot cycle (Bland 1977), until the objective moves
 // again. Phase 1 minimises the sum of artificial variables from a basis
-// of slacks and artificials; phase 2 the real costs.
+// of slacks and artificials; phase 2 the real costs. The dual simplex
+// method runs from a basis whose reduced costs are already nonnegative
+// (the crossover from an interior-point solution can leave one that is
+// dual feasible but slightly primal infeasible).
 
 /// How a simplex phase ended.
 enum _SimplexOutcome: Equatable {
-    case optimal, unbounded, iterationLimit
+    /// `infeasible` comes only from the dual method (a row with a negative
+    /// right-hand side and no negative entry to pivot on).
+    case optimal, unbounded, infeasible, iterationLimit
 }
 
 /// A dense simplex tableau: `rows` constraint rows and one cost row, each
@@ -108,5 +113,45 @@ struct _SimplexTableau {
             degenerateRun = ratio <= tolerance ? degenerateRun + 1 : 0
             pivot(row: leaving, column: entering)
         }
+    }
+
+    /// Runs dual simplex pivots from a dual-feasible basis (every reduced
+    /// cost ≥ −tolerance) until the basic values are nonnegative.
+    /// Leaving row: the most negative basic value; entering column: the
+    /// smallest ratio of reduced cost to |entry| among negative entries,
+    /// which keeps every reduced cost nonnegative.
+    mutating func solveDual(maxPivots: Int) -> _SimplexOutcome {
+        let w = width
+        while true {
+            var leaving = -1
+            var worst = -tolerance
+            for i in 0..<rows where table[i * w + columns] < worst {
+                worst = table[i * w + columns]
+                leaving = i
+            }
+            guard leaving >= 0 else { return .optimal }
+            guard pivots < maxPivots else { return .iterationLimit }
+            var entering = -1
+            var ratio = Double.infinity
+            for j in 0..<columns where eligible[j] {
+                let a = table[leaving * w + j]
+                guard a < -tolerance else { continue }
+                let q = Swift.max(0, table[rows * w + j]) / -a
+                if q < ratio {
+                    ratio = q
+                    entering = j
+                }
+            }
+            guard entering >= 0 else { return .infeasible }
+            pivot(row: leaving, column: entering)
+        }
+    }
+
+    /// The point of the current basis: basic columns at their row's value,
+    /// the rest at zero.
+    func basicPoint() -> [Double] {
+        var z = [Double](repeating: 0, count: columns)
+        for i in 0..<rows where basis[i] >= 0 { z[basis[i]] = table[i * width + columns] }
+        return z
     }
 }

@@ -78,6 +78,40 @@ struct ScienceBench {
         (j[6], j[7], j[8]) = (0, 6e7 * y[1], 0)
     }
 
+    /// The `linprog` rows: SciPy's documentation example, and a dense
+    /// program of 100 inequality rows over 150 variables in [0, 1] whose
+    /// data are sines and cosines (the peer builds the same numbers).
+    static let linearPrograms: [(key: String, name: String, call: @Sendable () throws -> LinprogResult)] = [
+        ("lp_small", "linprog, SciPy's documentation example", {
+            try linprog(c: [-1, 4], aUb: [[-3, 1], [1, 2]], bUb: [6, 4],
+                        bounds: [(-.infinity, .infinity), (-3, .infinity)])
+        }),
+        ("lp_dense", "linprog, 100 rows × 150 bounded variables (interior point)", {
+            try linprog(c: denseLP.c, aUb: denseLP.a, bUb: denseLP.b, bounds: [(0, 1)])
+        }),
+    ]
+
+    static let denseLP: (a: [[Double]], b: [Double], c: [Double]) = {
+        let m = 100, n = 150
+        var a: [[Double]] = []
+        for i in 0..<m {
+            let x = Double(i)
+            a.append((0..<n).map { j -> Double in
+                let y = Double(j)
+                return sin(0.7 * x + 1.3 * y + 0.1 * x * y)
+            })
+        }
+        let feasible = (0..<n).map { j -> Double in 0.5 + 0.4 * cos(Double(j)) }
+        var b: [Double] = []
+        for row in a {
+            var s = 1.0
+            for j in 0..<n { s += row[j] * feasible[j] }
+            b.append(s)
+        }
+        let c = (0..<n).map { j -> Double in cos(2.1 * Double(j) + 0.3) }
+        return (a, b, c)
+    }()
+
     @Sendable static func rosen(_ x: [Double]) -> Double {
         var s = 0.0
         for i in 0..<(x.count - 1) {
@@ -116,6 +150,11 @@ struct ScienceBench {
         benchProgress("swarm side: optimize")
         for m in Self.minimizers {
             ours[m.key] = try microseconds(Swift.max(calls / 20, 10)) { try m.call().fun }
+        }
+
+        benchProgress("swarm side: linprog")
+        for lp in Self.linearPrograms {
+            ours[lp.key] = try microseconds(Swift.max(calls / (lp.key == "lp_dense" ? 1000 : 100), 2)) { try lp.call().fun }
         }
 
         benchProgress("swarm side: solveIVP")
@@ -161,6 +200,15 @@ struct ScienceBench {
             row(m.key, m.name, target: m.key == "min_de" ? nil : 10,
                 note: "nit/nfev/f: ours \(r.nit)/\(r.nfev)/\(String(format: "%.3g", r.fun)), "
                     + "scipy \(peerValue("nit"))/\(peerValue("nfev"))/\(peerValue("fun"))")
+        }
+        for lp in Self.linearPrograms {
+            let r = try lp.call()
+            let theirs = results[lp.key] as? [String: Any]
+            func peerValue(_ field: String) -> String {
+                (theirs?[field] as? NSNumber).map { field == "fun" ? String(format: "%.10g", $0.doubleValue) : "\($0)" } ?? "?"
+            }
+            row(lp.key, lp.name, target: nil,
+                note: "nit/fun: ours \(r.nit)/\(String(format: "%.10g", r.fun)), scipy (HiGHS) \(peerValue("nit"))/\(peerValue("fun"))")
         }
         for o in Self.odes {
             let r = try o.call()
