@@ -67,11 +67,18 @@ struct _SimplexTableau {
             let inv = 1 / t[r * w + s]
             for j in 0..<w { t[r * w + j] *= inv }
             t[r * w + s] = 1
-            for i in 0..<total where i != r {
-                let factor = t[i * w + s]
-                guard factor != 0 else { continue }
-                for j in 0..<w { t[i * w + j] -= factor * t[r * w + j] }
-                t[i * w + s] = 0
+            // The pivot row in a buffer of its own, so that the compiler
+            // sees no aliasing and vectorises the row updates.
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: w) { row in
+                _ = row.initialize(from: t[(r * w)..<(r * w + w)])
+                let pivotRow = UnsafePointer(row.baseAddress!)
+                for i in 0..<total where i != r {
+                    let factor = t[i * w + s]
+                    guard factor != 0 else { continue }
+                    let target = t.baseAddress! + i * w
+                    for j in 0..<w { target[j] -= factor * pivotRow[j] }
+                    target[s] = 0
+                }
             }
         }
         basis[r] = s
