@@ -59,6 +59,8 @@ import Testing
         #expect(root.converged && abs(root.root - 0.7390851332151607) < 1e-12)
         let lp = try linprog(c: [-1, -2], aUb: [[1, 1], [1, -1]], bUb: [4, 2])
         #expect(lp.status == 0 && abs(lp.fun + 8) < 1e-12)
+        let lpSimplex = try linprog(c: [-1, -2], aUb: [[1, 1], [1, -1]], bUb: [4, 2], method: .simplex)
+        #expect(lpSimplex.status == 0 && abs(lpSimplex.fun + 8) < 1e-12)
     }
 
     @Test func nquadExample() throws {
