@@ -68,6 +68,16 @@ struct DirectViewTests {
         let big = NDArray<Double>.arange(600_000.0).reshaped(200_000, 3)
         try view.scatter("big", big)
         #expect(try view.gather("big", as: NDArray<Double>.self).toArray() == big.toArray())
+        // NDArray blocks are joined straight from the replies' bytes: empty
+        // blocks, Bool arrays (decoded part by part) and a part of another
+        // dtype (a clear error) too.
+        let two = NDArray<Float>(shape: [2, 3], elements: [1, 2, 3, 4, 5, 6])
+        try view.scatter("two", two)
+        #expect(try view.gather("two", as: NDArray<Float>.self).toArray() == two.toArray())
+        let flags = NDArray<Bool>([true, false, true, true, false])
+        try view.scatter("flags", flags)
+        #expect(try view.gather("flags", as: NDArray<Bool>.self).toArray() == flags.toArray())
+        #expect(throws: ClusterError.self) { try view.gather("two", as: NDArray<Double>.self) }
         try view.broadcast("k", 42)
         #expect(try view.pull("k", as: Int.self) == [42, 42, 42])
     }

@@ -59,6 +59,65 @@ struct SecureChannelTests {
         _ = a
     }
 
+    @Test("large blocks go out uncopied as segments: same bytes, same tag as inline frames, tampering caught")
+    func segments() throws {
+        let key = ClusterKey.random()
+        let session = Array(repeating: UInt8(3), count: 16)
+        let block1 = (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let block2 = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 1) }
+        var fds: [Int32] = [0, 0]
+        precondition(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
+        let sender = SecureChannel(connection: FramedConnection(fd: fds[0]), key: key, session: session, isAcceptor: true)
+        let raw = FramedConnection(fd: fds[1])
+        var batch = FrameBatch()
+        batch.begin(kind: 1)
+        batch.append(bytes: [1, 2, 3])
+        batch.begin(kind: 2)
+        batch.append(fixed: UInt32(99))
+        batch.append(bytes: block1)
+        batch.append(bytes: [4, 5])
+        batch.append(bytes: block2)
+        batch.begin(kind: 3)
+        batch.append(bytes: block2)
+        #expect(batch.segments.count == 3)
+        // The socket's buffer is smaller than the batch: send from another thread.
+        let sent = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var batchToSend = batch
+        Thread.detachNewThread {
+            try? sender.send(&batchToSend)
+            sent.signal()
+        }
+        var frames: [Frame] = []
+        for _ in 0..<3 { frames.append(try #require(try raw.receive(deadline: .after(seconds: 10)))) }
+        sent.wait()
+        let payloads: [[UInt8]] = [[1, 2, 3], [99, 0, 0, 0] + block1 + [4, 5] + block2, block2]
+        for (i, frame) in frames.enumerated() {
+            #expect(frame.kind == UInt8(i + 1))
+            #expect(Array(frame.body[32...]) == payloads[i], "frame \(i)")
+            var message = session
+            message.append(1)
+            withUnsafeBytes(of: UInt64(i).littleEndian) { message.append(contentsOf: $0) }
+            message.append(UInt8(i + 1))
+            message.append(contentsOf: payloads[i])
+            let expected = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key.bytes))
+            #expect(Array(frame.body[0..<32]) == expected.withUnsafeBytes { Array($0) }, "tag of frame \(i)")
+        }
+        // A receiving channel accepts them, and rejects one with a flipped bit in a segment.
+        precondition(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
+        let writer = FramedConnection(fd: fds[0])
+        let receiver = SecureChannel(connection: FramedConnection(fd: fds[1]), key: key, session: session, isAcceptor: false)
+        var good = [UInt8](), bad = [UInt8]()
+        Frame.append(kind: frames[0].kind, body: frames[0].body, to: &good)
+        var tampered = frames[1].body
+        tampered[32 + 4 + 1_000_000] ^= 1
+        Frame.append(kind: frames[1].kind, body: tampered, to: &bad)
+        let both = good + bad
+        Thread.detachNewThread { try? writer.sendRaw(both) }
+        let first = try #require(try receiver.receive(deadline: .after(seconds: 10)))
+        #expect(first.kind == 1)
+        #expect(throws: ClusterError.self) { _ = try receiver.receive(deadline: .after(seconds: 10)) }
+    }
+
     @Test("a wrong key, a changed byte, a replayed or a reflected frame fails authentication")
     func rejects() throws {
         let key = ClusterKey.random()

@@ -152,7 +152,23 @@ public struct DirectView: Sendable {
         #if MPI
         if let value = try gatherByCollective(name, as: S.self, engines: engineIDs) { return value }
         #endif
-        return S.gathered(try pull(name, as: S.self))
+        // Each engine's reply stays in its wire form until every part is
+        // here; a type with a direct join (NDArray) then copies each block
+        // once into the result, instead of decoding each part and joining.
+        let parts = try submit(typeName: try self.name(PullCall.self), payloads: nil,
+                               shared: try BinaryEncoder().encode(name)) { $0 }.get()
+        do {
+            let forms = parts.map { part in (prefix: [UInt8](), bytes: part) }
+            let joined: S? = try forms.withRawForms { try S._gathered(wireForms: $0) }
+            if let joined { return joined }
+        } catch {
+            throw ClusterError(.encoding, "'\(name)' could not be gathered as \(S.self): \(error)")
+        }
+        return S.gathered(try parts.map { part in
+            do { return try BinaryDecoder().decode(S.self, from: part.bytes, startingAt: part.offset) } catch {
+                throw ClusterError(.encoding, "'\(name)' could not be decoded as \(S.self): \(error)")
+            }
+        })
     }
 
     // MARK: Submitting
@@ -180,5 +196,19 @@ public struct DirectView: Sendable {
         do { return try T.remoteTypeName() } catch {
             throw ClusterError(.encoding, "\(T.self) has no name an engine can look up: \(error)")
         }
+    }
+}
+
+extension Array where Element == (prefix: [UInt8], bytes: ResultBytes) {
+    /// Calls `body` with each reply as a wire form (its bytes from the
+    /// value's offset on), valid for the call.
+    fileprivate func withRawForms<R>(_ body: ([(prefix: [UInt8], rest: UnsafeRawBufferPointer)]) throws -> R) rethrows -> R {
+        func nest(_ index: Int, _ built: [(prefix: [UInt8], rest: UnsafeRawBufferPointer)]) throws -> R {
+            guard index < count else { return try body(built) }
+            return try self[index].bytes.bytes.withUnsafeBytes { raw in
+                try nest(index + 1, built + [(self[index].prefix, UnsafeRawBufferPointer(rebasing: raw[self[index].bytes.offset...]))])
+            }
+        }
+        return try nest(0, [])
     }
 }

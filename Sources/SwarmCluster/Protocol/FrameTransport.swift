@@ -9,6 +9,9 @@ import SwarmCore
 protocol FrameTransport: AnyObject, Sendable {
     /// Writes one or more whole frames (`UInt32` length, kind, body) at once.
     func sendRaw(_ bytes: [UInt8]) throws
+    /// Writes frames given as pieces in order (inline runs and large
+    /// blocks that were not copied together), at once.
+    func sendRaw(pieces: [UnsafeRawBufferPointer]) throws
     /// The next frame; nil if `deadline` passed first. Throws `WireError`
     /// `.closed` at end of stream.
     func receive(deadline: MonotonicInstant?, spinNanoseconds: UInt64) throws -> Frame?
@@ -23,6 +26,17 @@ protocol FrameTransport: AnyObject, Sendable {
     /// leave (an MPI rank goes back to waiting for a new session); a socket's
     /// engine is sent an abort frame first.
     var shutdownReleasesPeer: Bool { get }
+}
+
+extension FrameTransport {
+    /// Joins the pieces and writes them with ``sendRaw(_:)`` (a transport
+    /// that sends each write as one message, like MPI's).
+    func sendRaw(pieces: [UnsafeRawBufferPointer]) throws {
+        var joined = [UInt8]()
+        joined.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { joined.append(contentsOf: piece) }
+        try sendRaw(joined)
+    }
 }
 
 extension FramedConnection: FrameTransport {

@@ -91,6 +91,44 @@ public final class FramedConnection: @unchecked Sendable {
         }
     }
 
+    /// Writes `pieces` completely and in order, with vectored writes
+    /// (`sendmsg`), so that large blocks go to the kernel from where they
+    /// lie instead of being joined into one buffer first.
+    ///
+    /// - Throws: as ``sendRaw(_:)``.
+    public func sendRaw(pieces: [UnsafeRawBufferPointer]) throws {
+        var vectors = pieces.filter { $0.count > 0 }.map {
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count)
+        }
+        var first = 0
+        while first < vectors.count {
+            let batch = Swift.min(vectors.count - first, 512)  // IOV_MAX is 1024 on Linux
+            let n = vectors.withUnsafeMutableBufferPointer { v -> Int in
+                var message = msghdr()
+                message.msg_iov = v.baseAddress! + first
+                message.msg_iovlen = batch
+                return Glibc.sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE || errno == ECONNRESET { throw WireError(.closed, "peer closed the connection while sending") }
+                throw WireError(.io, "sendmsg failed: errno \(errno)")
+            }
+            // Step past what was written: whole pieces, then part of one.
+            var written = n
+            while written > 0 && first < vectors.count {
+                if written >= vectors[first].iov_len {
+                    written -= vectors[first].iov_len
+                    first += 1
+                } else {
+                    vectors[first].iov_base += written
+                    vectors[first].iov_len -= written
+                    written = 0
+                }
+            }
+        }
+    }
+
     /// Sends one frame.
     ///
     /// - Throws: as ``sendRaw(_:)``.
