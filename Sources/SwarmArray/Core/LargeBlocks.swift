@@ -14,8 +14,10 @@ import Synchronization
 /// the time of `sqrt` on 10^7 doubles here. Loops of array expressions free
 /// and allocate buffers of the same sizes over and over, so the last few
 /// freed buffers are kept (most recent first) and handed out again. The
-/// cache holds at most `SWARM_ARRAY_CACHE_MB` MiB (default: 512, or 1/16
-/// of memory if less; 0 turns it off), and a buffer unused for 5 s is
+/// cache holds at most `SWARM_ARRAY_CACHE_MB` MiB (default: 1024, or 1/16
+/// of memory if less; 0 turns it off: a gather of 10^8 doubles builds an
+/// 800 MB result, and on a virtual machine that hands freed memory back to
+/// its host every fresh page costs far more than its zeroing), and a buffer unused for 5 s is
 /// returned to the system at the next allocation or release.
 /// ``NDArrayMemory/releaseCache()`` empties it at once.
 @usableFromInline
@@ -31,7 +33,7 @@ enum _LargeBlocks {
     static let limit: Int = {
         if let text = getenv("SWARM_ARRAY_CACHE_MB"), let mb = Int(String(cString: text)), mb >= 0 { return mb << 20 }
         let pages = Int(sysconf(Int32(_SC_PHYS_PAGES))), pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-        return Swift.min(512 << 20, Swift.max(pages, 0) * Swift.max(pageSize, 0) / 16)
+        return Swift.min(1 << 30, Swift.max(pages, 0) * Swift.max(pageSize, 0) / 16)
     }()
 
     static let hugePage = 1 << 21
@@ -103,7 +105,7 @@ enum _LargeBlocks {
 ///
 /// Buffers of 4 MiB and more come from their own huge-page allocations;
 /// the most recently freed ones are kept for reuse (up to
-/// `SWARM_ARRAY_CACHE_MB` MiB, 512 by default, each for at most 5 s), so
+/// `SWARM_ARRAY_CACHE_MB` MiB, 1024 by default, each for at most 5 s), so
 /// that loops of array expressions do not pay for fresh pages on every
 /// iteration.
 public enum NDArrayMemory {

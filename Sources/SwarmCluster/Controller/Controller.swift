@@ -290,9 +290,29 @@ final class Controller: ControllerLink {
 
     // MARK: - Writing to engines
 
-    /// Writes each touched engine's outbox, in order.
+    /// Writes each touched engine's outbox, in order; side by side when
+    /// several engines have large payloads waiting (a scatter), because
+    /// signing and writing hundreds of megabytes keeps a core busy and the
+    /// engines would otherwise wait for each other's turn.
     private func flush(_ engines: Set<Int>) {
+        if engines.count > 1 && largePayloadsWaiting(engines) {
+            let ids = Array(engines)
+            DispatchQueue.concurrentPerform(iterations: ids.count) { flush(engine: ids[$0]) }
+            return
+        }
         for id in engines { flush(engine: id) }
+    }
+
+    /// Whether each of these engines has a large payload first in its
+    /// outbox (a scatter's blocks). Looks at one task per engine, so that
+    /// streams of small tasks pay nothing for the question.
+    private func largePayloadsWaiting(_ engines: Set<Int>) -> Bool {
+        state.withLock { s in
+            engines.allSatisfy { id in
+                guard let first = s.engines[id]?.outbox.first else { return false }
+                return (s.tasks[first]?.request.payload.count ?? 0) >= FrameBatch.segmentThreshold
+            }
+        }
     }
 
     private func flush(engine id: Int) {

@@ -71,6 +71,16 @@ struct PullCall: RemoteCallable {
         }
         try EngineNamespace.current.withLock { try $0.appendEncoded(name, to: &reply) }
     }
+
+    /// The pulled name's wire form where it lies, if the engine holds it
+    /// undecoded (see ``EngineNamespace/wireForm(_:)``).
+    static func wireForm(_ message: [UInt8], payloadAt offset: Int) throws -> (bytes: [UInt8], range: Range<Int>)? {
+        let name: String
+        do { name = try BinaryDecoder().decode(String.self, from: message, startingAt: offset) } catch {
+            throw RemoteCallFailure(.decoding, error)
+        }
+        return EngineNamespace.current.withLock { $0.wireForm(name) }
+    }
 }
 
 /// Removes names (payload: `[String]`); answers how many were defined.

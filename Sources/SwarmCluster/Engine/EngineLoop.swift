@@ -102,7 +102,14 @@ struct EngineLoop {
                 throw RemoteCallFailure(.unknownFunction, error)
             }
             let payloadOffset = offset
-            try batch.withBytes { try type._handleRemoteCall(message.bytes, payloadAt: payloadOffset, reply: &$0) }
+            if type == PullCall.self, let form = try PullCall.wireForm(message.bytes, payloadAt: payloadOffset),
+               form.range.count >= FrameBatch.segmentThreshold {
+                // A large value still in the form it arrived in goes back
+                // from where it lies, uncopied (a gather after a scatter).
+                batch.append(bytes: form.bytes, range: form.range)
+            } else {
+                try batch.withBytes { try type._handleRemoteCall(message.bytes, payloadAt: payloadOffset, reply: &$0) }
+            }
             succeeded = true
         } catch {
             // Start the frame again: a half-written result must not travel.

@@ -76,6 +76,18 @@ public struct EngineNamespace: Sendable {
         }
     }
 
+    /// Where `name`'s wire form lies when the engine still holds it as it
+    /// arrived (pushed or scattered and not yet decoded): the bytes and
+    /// the range, so that a pull can send them without a copy; nil for a
+    /// decoded value or an undefined name.
+    func wireForm(_ name: String) -> (bytes: [UInt8], range: Range<Int>)? {
+        switch entries[name] {
+        case .encoded(let bytes)?: return (bytes, bytes.indices)
+        case .slice(let bytes, let range)?: return (bytes, range)
+        case .value?, nil: return nil
+        }
+    }
+
     /// The engine process's namespace.
     static let current = Mutex(EngineNamespace())
 }

@@ -16,11 +16,17 @@ import SwarmCore
 /// On a machine where fresh memory costs a page fault and a zeroed page
 /// per 4 KiB, the copy it saves was a large part of a scatter's time.
 struct FrameBatch {
-    /// A block that stands in frame `frame` before inline byte `at`.
+    /// A block (`range` of `bytes`) that stands in frame `frame` before inline byte `at`.
     struct Segment {
         var frame: Int
         var at: Int
         var bytes: [UInt8]
+        var range: Range<Int>
+
+        var count: Int { range.count }
+        func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+            try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+        }
     }
 
     private(set) var bytes: [UInt8] = []
@@ -45,11 +51,14 @@ struct FrameBatch {
     }
 
     /// Appends raw bytes to the current frame (a large block by reference).
-    mutating func append(bytes more: [UInt8]) {
-        if more.count >= FrameBatch.segmentThreshold && !starts.isEmpty {
-            segments.append(Segment(frame: starts.count - 1, at: bytes.count, bytes: more))
+    mutating func append(bytes more: [UInt8]) { append(bytes: more, range: more.indices) }
+
+    /// Appends `range` of `more` to the current frame (a large block by reference).
+    mutating func append(bytes more: [UInt8], range: Range<Int>) {
+        if range.count >= FrameBatch.segmentThreshold && !starts.isEmpty {
+            segments.append(Segment(frame: starts.count - 1, at: bytes.count, bytes: more, range: range))
         } else {
-            bytes.append(contentsOf: more)
+            bytes.append(contentsOf: more[range])
         }
     }
 
@@ -95,7 +104,7 @@ struct FrameBatch {
                     return try body(pieces + [UnsafeRawBufferPointer(rebasing: inline[from...])])
                 }
                 let segment = segments[k]
-                return try segment.bytes.withUnsafeBytes { block in
+                return try segment.withUnsafeBytes { block in
                     try nest(k + 1, segment.at, pieces + [UnsafeRawBufferPointer(rebasing: inline[from..<segment.at]), block])
                 }
             }
@@ -203,7 +212,7 @@ final class SecureChannel: @unchecked Sendable {
     /// whose body also holds `segments` where they stand.
     private func seal(_ bytes: inout [UInt8], start: Int, end: Int, segments: ArraySlice<FrameBatch.Segment>,
                       sequence: UInt64) {
-        let outside = segments.reduce(0) { $0 + $1.bytes.count }
+        let outside = segments.reduce(0) { $0 + $1.count }
         let length = UInt32(truncatingIfNeeded: end - start - 4 + outside)
         withUnsafeBytes(of: length.littleEndian) { raw in
             for i in 0..<4 { bytes[start + i] = raw[i] }
@@ -215,7 +224,7 @@ final class SecureChannel: @unchecked Sendable {
             var from = tagStart + SecureChannel.tagSize
             for segment in segments {
                 mac.update(data: UnsafeRawBufferPointer(rebasing: raw[from..<segment.at]))
-                segment.bytes.withUnsafeBytes { mac.update(data: $0) }
+                segment.withUnsafeBytes { mac.update(data: $0) }
                 from = segment.at
             }
             mac.update(data: UnsafeRawBufferPointer(rebasing: raw[from..<end]))
