@@ -199,11 +199,10 @@ func _twoPhaseSimplex(_ form: _LPStandardForm, maxPivots maxiter: Int)
 /// Moves an optimal interior-point solution to an optimal vertex: columns
 /// enter the basis in order of x_j − z_j (clearly positive variables
 /// first, then those with the smallest reduced costs), each on the free
-/// row where it has the largest entry; the basis is then finished by
-/// primal simplex pivots if it is primal feasible, or dual simplex pivots
-/// if its reduced costs are nonnegative. Nil when neither holds (the
-/// caller then runs the two-phase simplex), which happens only when the
-/// interior solution was far from converged.
+/// row where it has the largest entry; a basis that is not primal
+/// feasible goes through dual simplex pivots (with shifted costs where a
+/// reduced cost is negative), and primal simplex pivots finish it. Nil
+/// when that fails (the caller then runs the two-phase simplex).
 func _crossover(a: [Double], rows m: Int, columns n: Int, b: [Double], c: [Double],
                 interior: _InteriorPointOutcome, maxPivots: Int) -> (z: [Double], status: Int)? {
     var tableau = _SimplexTableau(rows: m, columns: n)
@@ -235,14 +234,15 @@ func _crossover(a: [Double], rows m: Int, columns n: Int, b: [Double], c: [Doubl
         if tableau[i, n] > -1e-9 * bScale { tableau[i, n] = 0 } else { primalFeasible = false }
     }
     tableau.price(c)
-    let outcome: _SimplexOutcome
-    if primalFeasible {
-        outcome = tableau.solve(maxPivots: maxPivots)
-    } else if (0..<n).allSatisfy({ tableau[m, $0] >= -1e-9 }) {
-        outcome = tableau.solveDual(maxPivots: maxPivots)
-    } else {
-        return nil
+    if !primalFeasible {
+        // Dual simplex to a primal feasible basis. Negative reduced costs
+        // (a degenerate optimum rarely gives a basis that is both) are first
+        // shifted to zero, which changes only those columns' costs, as dual
+        // simplex codes do; the real costs come back for the primal pass.
+        for j in 0..<n where tableau[m, j] < 0 { tableau[m, j] = 0 }
+        guard tableau.solveDual(maxPivots: maxPivots) == .optimal else { return nil }
+        tableau.price(c)
     }
-    guard outcome == .optimal else { return nil }
+    guard tableau.solve(maxPivots: maxPivots) == .optimal else { return nil }
     return (tableau.basicPoint(), 0)
 }
