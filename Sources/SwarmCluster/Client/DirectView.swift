@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import SwarmCore
 import SwarmPool
 
@@ -136,11 +138,21 @@ public struct DirectView: Sendable {
         #if MPI
         if let result = try scatterByCollective(name, value, engines: engines) { return result }
         #endif
-        var payloads: [[UInt8]] = []
-        for range in scatterRanges(count: value.scatterRowCount, parts: engines.count) {
-            do {
-                payloads.append(try PushCall.payload(name: name, value: value.scatterRows(range)))
-            } catch {
+        let ranges = scatterRanges(count: value.scatterRowCount, parts: engines.count)
+        let encoded = Mutex([Result<[UInt8], any Error>?](repeating: nil, count: ranges.count))
+        func encode(_ i: Int) {
+            let payload = Result { try PushCall.payload(name: name, value: value.scatterRows(ranges[i])) }
+            encoded.withLock { $0[i] = payload }
+        }
+        if value.scatterRowCount >= 1 << 16 && ranges.count > 1 {
+            // Large blocks are encoded side by side: each is a copy into
+            // fresh memory, which costs page faults as much as bytes.
+            ForkJoin.run(chunks: ranges.count, encode)
+        } else {
+            for i in ranges.indices { encode(i) }
+        }
+        let payloads = try encoded.withLock { $0 }.map { result -> [UInt8] in
+            do { return try result!.get() } catch {
                 throw ClusterError(.encoding, "a block of '\(name)' could not be encoded: \(error)")
             }
         }
