@@ -170,9 +170,7 @@ public struct DirectView: Sendable {
         let parts = try submit(typeName: try self.name(PullCall.self), payloads: nil,
                                shared: try BinaryEncoder().encode(name)) { $0 }.get()
         do {
-            let forms = parts.map { part in (prefix: [UInt8](), bytes: part) }
-            let joined: S? = try forms.withRawForms { try S._gathered(wireForms: $0) }
-            if let joined { return joined }
+            if let joined = try parts.withWireForms({ try S._gathered(wireForms: $0) }) { return joined }
         } catch {
             throw ClusterError(.encoding, "'\(name)' could not be gathered as \(S.self): \(error)")
         }
@@ -211,14 +209,14 @@ public struct DirectView: Sendable {
     }
 }
 
-extension Array where Element == (prefix: [UInt8], bytes: ResultBytes) {
-    /// Calls `body` with each reply as a wire form (its bytes from the
-    /// value's offset on), valid for the call.
-    fileprivate func withRawForms<R>(_ body: ([(prefix: [UInt8], rest: UnsafeRawBufferPointer)]) throws -> R) rethrows -> R {
+extension Array where Element == ResultBytes {
+    /// Calls `body` with each reply as a wire form (no prefix; the rest is
+    /// its bytes from the value's offset on), all valid during the call.
+    fileprivate func withWireForms<R>(_ body: ([(prefix: [UInt8], rest: UnsafeRawBufferPointer)]) throws -> R) rethrows -> R {
         func nest(_ index: Int, _ built: [(prefix: [UInt8], rest: UnsafeRawBufferPointer)]) throws -> R {
             guard index < count else { return try body(built) }
-            return try self[index].bytes.bytes.withUnsafeBytes { raw in
-                try nest(index + 1, built + [(self[index].prefix, UnsafeRawBufferPointer(rebasing: raw[self[index].bytes.offset...]))])
+            return try self[index].bytes.withUnsafeBytes { raw in
+                try nest(index + 1, built + [([], UnsafeRawBufferPointer(rebasing: raw[self[index].offset...]))])
             }
         }
         return try nest(0, [])
