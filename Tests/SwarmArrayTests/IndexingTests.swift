@@ -1,3 +1,4 @@
+import ComplexModule
 import Foundation
 import Testing
 @testable import SwarmArray
@@ -50,6 +51,28 @@ import Testing
         b[(b % 2) .== 1] = [10, 20, 30]
         check(a, "a", e)
         check(b, "b", e)
+    }
+
+    /// Index and mask selections copy elements as plain words of the
+    /// element's size: every element type, each size, gives the elements.
+    @Test func selectionsOfEveryElementSize() {
+        func check<T: NDArrayElement & Equatable>(_ make: (Int) -> T) {
+            let n = 50_000  // over the parallel grain
+            let a = NDArray<T>((0..<n).map(make))
+            let idx = NDArray<Int>((0..<n).map { ($0 &* 7919) % n - ($0 % 3 == 0 ? n : 0) })  // some negative
+            let picked = a[idx].toArray()
+            #expect(picked == (0..<n).map { make((($0 &* 7919) % n)) }, "\(T.self) a[idx]")
+            let mask = NDArray<Bool>((0..<n).map { $0 % 3 == 1 })
+            #expect(a[mask].toArray() == (0..<n).filter { $0 % 3 == 1 }.map(make), "\(T.self) a[mask]")
+        }
+        check { Double($0) }
+        check { Float($0) }
+        check { $0 }
+        check { Int32($0) }
+        check { UInt8(truncatingIfNeeded: $0) }
+        check { $0 % 2 == 0 }
+        check { Complex<Double>(Double($0), -Double($0)) }
+        check { Complex<Float>(Float($0), 1) }
     }
 
     @Test func elementAccessAndCopyOnWrite() {

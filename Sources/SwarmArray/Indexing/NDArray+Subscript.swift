@@ -97,11 +97,8 @@ extension NDArray {
         counts.withUnsafeBufferPointer { c in
             let cp = c.baseAddress!
             ForkJoin.run(chunks: pieces) { k in
-                var j = cp[k]
-                for i in (k * size)..<Swift.min(n, (k + 1) * size) where mp[i] {
-                    op[j] = ap[i]
-                    j += 1
-                }
+                let j = cp[k]
+                _compressRange(op, ap, mp, from: k * size, to: Swift.min(n, (k + 1) * size), at: j)
             }
         }
         withExtendedLifetime((a, m)) {}
@@ -136,9 +133,7 @@ extension NDArray {
         let src = plan.view._base, dst = out._base
         plan.withAdvancedOffsets { offset in
             if restCount == 1 {
-                ForkJoin.parallelFor(count: positions, grain: 16_384) { r in
-                    for i in r { dst[i] = src[offset(i)] }
-                }
+                _gatherElements(dst, src, positions, offset)
             } else if restCount > 0 {
                 let loop = _StridedLoop(shape: restShape, strides: [restStrides])
                 let s = loop.innerStride(0)
@@ -195,4 +190,86 @@ extension NDArray {
         }
         withExtendedLifetime((plan, values)) {}
     }
+}
+
+// Element copies in the generic code above go through these, which move
+// the bytes as a plain integer type of the element's size: every
+// NDArrayElement is bitwise-copyable, and a generic `dst[i] = src[j]`
+// that is not specialised for the caller's type (these functions are not
+// inlinable) costs a value-witness call per element, 95% of a 10^7-index
+// gather's time.
+
+/// `dst[i] = src[offset(i)]` for i in 0..<count, on all cores.
+@usableFromInline
+func _gatherElements<Element>(_ dst: UnsafeMutablePointer<Element>, _ src: UnsafePointer<Element>, _ count: Int,
+                              _ offset: _IndexOffsets) {
+    let d = UnsafeMutableRawPointer(dst), s = UnsafeRawPointer(src)
+    switch (MemoryLayout<Element>.size, MemoryLayout<Element>.stride) {
+    case (8, 8) where MemoryLayout<Element>.alignment >= 8: _gatherWords(UInt64.self, d, s, count, offset)
+    case (8, 8): _gatherWords(_TwoHalves.self, d, s, count, offset)
+    case (4, 4): _gatherWords(UInt32.self, d, s, count, offset)
+    case (1, 1): _gatherWords(UInt8.self, d, s, count, offset)
+    case (2, 2): _gatherWords(UInt16.self, d, s, count, offset)
+    case (16, 16) where MemoryLayout<Element>.alignment >= 8: _gatherWords(_TwoWords.self, d, s, count, offset)
+    default:
+        ForkJoin.parallelFor(count: count, grain: 16_384) { r in
+            for i in r { dst[i] = src[offset(i)] }
+        }
+    }
+}
+
+/// ``_gatherElements(_:_:_:_:)`` on elements seen as `W` (a concrete type
+/// at every call, so this is specialised: plain loads and stores).
+func _gatherWords<W>(_: W.Type, _ dst: UnsafeMutableRawPointer, _ src: UnsafeRawPointer, _ count: Int,
+                     _ offset: _IndexOffsets) {
+    let d = dst.assumingMemoryBound(to: W.self), s = src.assumingMemoryBound(to: W.self)
+    ForkJoin.parallelFor(count: count, grain: 16_384) { r in
+        for i in r { d[i] = s[offset(i)] }
+    }
+}
+
+/// Copies `src[i]` for each i in from..<to where `mask[i]`, in order, to `dst` from index `at`.
+@usableFromInline
+func _compressRange<Element>(_ dst: UnsafeMutablePointer<Element>, _ src: UnsafePointer<Element>, _ mask: UnsafePointer<Bool>,
+                             from: Int, to: Int, at start: Int) {
+    let d = UnsafeMutableRawPointer(dst), s = UnsafeRawPointer(src)
+    switch (MemoryLayout<Element>.size, MemoryLayout<Element>.stride) {
+    case (8, 8) where MemoryLayout<Element>.alignment >= 8: _compressWords(UInt64.self, d, s, mask, from, to, start)
+    case (8, 8): _compressWords(_TwoHalves.self, d, s, mask, from, to, start)
+    case (4, 4): _compressWords(UInt32.self, d, s, mask, from, to, start)
+    case (1, 1): _compressWords(UInt8.self, d, s, mask, from, to, start)
+    case (2, 2): _compressWords(UInt16.self, d, s, mask, from, to, start)
+    case (16, 16) where MemoryLayout<Element>.alignment >= 8: _compressWords(_TwoWords.self, d, s, mask, from, to, start)
+    default:
+        var j = start
+        for i in from..<to where mask[i] {
+            dst[j] = src[i]
+            j += 1
+        }
+    }
+}
+
+/// ``_compressRange(_:_:_:from:to:at:)`` on elements seen as `W`.
+func _compressWords<W>(_: W.Type, _ dst: UnsafeMutableRawPointer, _ src: UnsafeRawPointer, _ mask: UnsafePointer<Bool>,
+                       _ from: Int, _ to: Int, _ start: Int) {
+    let d = dst.assumingMemoryBound(to: W.self), s = src.assumingMemoryBound(to: W.self)
+    var j = start
+    for i in from..<to where mask[i] {
+        d[j] = s[i]
+        j += 1
+    }
+}
+
+/// Eight bytes with the alignment of a `UInt32` (a `Complex<Float>`).
+@usableFromInline
+struct _TwoHalves {
+    var low: UInt32
+    var high: UInt32
+}
+
+/// Sixteen bytes with the alignment of a `UInt64` (a `Complex<Double>`).
+@usableFromInline
+struct _TwoWords {
+    var low: UInt64
+    var high: UInt64
 }
