@@ -338,18 +338,8 @@ struct _SemidefiniteCholesky {
 
     /// Solves L Lᵀ v = rhs.
     func solve(_ rhs: [Double]) -> [Double] {
-        let m = order
         var v = rhs
-        for i in 0..<m {
-            var s = v[i]
-            for t in 0..<i { s -= l[i * m + t] * v[t] }
-            v[i] = s / l[i * m + i]
-        }
-        for i in stride(from: m - 1, through: 0, by: -1) {
-            var s = v[i]
-            for t in (i + 1)..<Swift.max(m, i + 1) { s -= l[t * m + i] * v[t] }
-            v[i] = s / l[i * m + i]
-        }
+        _choleskySolve(l, order: order, &v)
         return v
     }
 }

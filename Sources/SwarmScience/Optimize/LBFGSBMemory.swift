@@ -123,16 +123,7 @@ struct _LBFGSBMemory {
             rhs[i] = r
         }
         // J Jᵀ b = rhs.
-        for i in 0..<c {
-            var r = rhs[i]
-            for k in 0..<i { r -= tFactor[i * c + k] * rhs[k] }
-            rhs[i] = r / tFactor[i * c + i]
-        }
-        for i in stride(from: c - 1, through: 0, by: -1) {
-            var r = rhs[i]
-            for k in (i + 1)..<c { r -= tFactor[k * c + i] * rhs[k] }
-            rhs[i] = r / tFactor[i * c + i]
-        }
+        _choleskySolve(tFactor, order: c, &rhs)
         var result = [Double](repeating: 0, count: 2 * c)
         for i in 0..<c {
             var a = -v[i]
