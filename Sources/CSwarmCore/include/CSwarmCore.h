@@ -32,4 +32,12 @@ int cswarm_move_off_current_cpu(void);
 /// Returns 0 on success.
 int cswarm_set_thread_name(const char *name);
 
+/// Copies `count` bytes at address `remote` in process `pid` to `local`
+/// (process_vm_readv). Returns the bytes copied (possibly fewer), or -errno.
+long cswarm_process_vm_read(int pid, void *local, unsigned long remote, unsigned long count);
+
+/// Copies `count` bytes from `local` to address `remote` in process `pid`
+/// (process_vm_writev). Returns the bytes copied (possibly fewer), or -errno.
+long cswarm_process_vm_write(int pid, const void *local, unsigned long remote, unsigned long count);
+
 #endif

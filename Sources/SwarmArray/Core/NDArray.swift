@@ -106,7 +106,15 @@ public struct NDArray<Element: NDArrayElement> {
     /// Creates an array with every element equal to `value`.
     @inlinable
     public init(repeating value: Element, shape: [Int]) {
-        self.init(unsafeUninitializedShape: shape) { $0.initialize(repeating: value) }
+        self.init(unsafeUninitializedShape: shape) { buffer in
+            // Zeros are a memset: unspecialised callers (the linear algebra)
+            // would otherwise fill through a witness call per element.
+            if withUnsafeBytes(of: value, { $0.allSatisfy { $0 == 0 } }) {
+                UnsafeMutableRawBufferPointer(buffer).initializeMemory(as: UInt8.self, repeating: 0)
+            } else {
+                buffer.initialize(repeating: value)
+            }
+        }
     }
 
     /// Wraps memory owned elsewhere without copying it (NumPy's `frombuffer`).

@@ -183,11 +183,22 @@ final class _Buffer<T> {
     @inlinable
     init(_ count: Int, _ value: T) {
         self.count = Swift.max(count, 1)
-        p = .allocate(capacity: self.count)
-        p.initialize(repeating: value, count: self.count)
+        // Zeros come from calloc: large blocks are fresh pages, already zero,
+        // and the generic fill would cost a witness call per element (these
+        // buffers are made in unspecialised code).
+        let isZero = withUnsafeBytes(of: value) { $0.allSatisfy { $0 == 0 } }
+        if isZero, let raw = calloc(self.count, MemoryLayout<T>.stride) {
+            p = raw.bindMemory(to: T.self, capacity: self.count)
+        } else {
+            guard let raw = malloc(self.count * MemoryLayout<T>.stride) else {
+                fatalError("out of memory for a LAPACK buffer of \(self.count) elements")
+            }
+            p = raw.bindMemory(to: T.self, capacity: self.count)
+            p.initialize(repeating: value, count: self.count)
+        }
     }
 
-    deinit { p.deallocate() }
+    deinit { free(p) }
 
     /// The raw address, for LAPACK.
     @inlinable var raw: _P { UnsafeMutableRawPointer(p) }

@@ -16,6 +16,9 @@ public struct DirectView: Sendable {
     public let targets: [Int]?
     /// The options of every task (priority, timeout, retries on the same engine).
     public var options: TaskOptions
+    /// Whether large scatters and gathers may go by process memory on a
+    /// local cluster (tests turn it off to check the socket path).
+    var memoryTransfers = true
 
     init(controller: any ControllerLink, targets: [Int]?, options: TaskOptions) {
         self.controller = controller
@@ -138,6 +141,10 @@ public struct DirectView: Sendable {
         #if MPI
         if let result = try scatterByCollective(name, value, engines: engines) { return result }
         #endif
+        if let array = value as? any MemoryTransferable,
+           let result = try array.scatterByMemory(name, view: self, engines: engines) {
+            return result
+        }
         let ranges = scatterRanges(count: value.scatterRowCount, parts: engines.count)
         let encoded = Mutex([Result<[UInt8], any Error>?](repeating: nil, count: ranges.count))
         func encode(_ i: Int) {
@@ -164,6 +171,10 @@ public struct DirectView: Sendable {
         #if MPI
         if let value = try gatherByCollective(name, as: S.self, engines: engineIDs) { return value }
         #endif
+        if let type = S.self as? any MemoryTransferable.Type,
+           let value = try type.gatherByMemory(name, view: self, engines: engineIDs) {
+            return value as! S
+        }
         // Each engine's reply stays in its wire form until every part is
         // here; a type with a direct join (NDArray) then copies each block
         // once into the result, instead of decoding each part and joining.

@@ -288,6 +288,19 @@ final class Controller: ControllerLink {
         }
     }
 
+    /// The pids of these engines when each is a local process this
+    /// controller started (not an MPI rank, not an engine that connected).
+    func childProcessIDs(of engines: [Int]) -> [Int32]? {
+        state.withLock { s in
+            var pids: [Int32] = []
+            for id in engines {
+                guard let process = s.engines[id]?.link.process else { return nil }
+                pids.append(process.pid)
+            }
+            return pids
+        }
+    }
+
     // MARK: - Writing to engines
 
     /// Writes each touched engine's outbox, in order; side by side when

@@ -17,10 +17,15 @@ protocol ControllerLink: AnyObject, Sendable {
     func waitForEngines(_ count: Int, timeout: Double) -> Bool
     /// Stops the controller (in process) or leaves it (remote).
     func shutdown()
+    /// The process ids of these engines when this process started every one
+    /// of them (so that bulk data may be copied between the two processes'
+    /// memories); nil otherwise.
+    func childProcessIDs(of engines: [Int]) -> [Int32]?
 }
 
 extension ControllerLink {
     var engineIDs: [Int] { engineInfos.map(\.id) }
+    func childProcessIDs(of engines: [Int]) -> [Int32]? { nil }
     func submit(_ request: TaskRequest) -> UInt64 { submit([request])[0] }
 }
 

@@ -161,6 +161,8 @@ struct EngineLoop {
 public func _swarmEngineMain(_ fd: Int32) {
     signal(SIGPIPE, SIG_IGN)
     startParentWatchdog(parent: getppid())
+    // Its parent is its controller's process: memory transfers read from it.
+    EngineMemory.controllerPID.store(getppid(), ordering: .relaxed)
     let connection = FramedConnection(fd: fd)
     guard let boot = try? connection.receive(deadline: .after(seconds: 30)),
           boot.kind == ClusterMessage.sessionStart,

@@ -1,6 +1,6 @@
 import Foundation
 import SwarmArray
-import SwarmCluster
+@testable import SwarmCluster
 import SwarmPool
 
 // Function values run on engines. File scope: engines (this test binary)
@@ -103,5 +103,35 @@ struct ClusterLeave: PoolFunction {
     func callAsFunction(_ x: Int) -> Int32 {
         EngineNamespace.withCurrent { $0.set("left", x) }
         return getpid()
+    }
+}
+
+/// How the engine holds a name: "value" (decoded, as a memory transfer
+/// leaves it), "slice" or "encoded" (wire form, as the socket leaves it).
+struct ClusterEntryKind: EngineFunction {
+    var name: String
+    func callAsFunction(_ namespace: inout EngineNamespace) throws -> String {
+        switch namespace.entries[name] {
+        case .value?: return "value"
+        case .slice?: return "slice"
+        case .encoded?: return "encoded"
+        case nil: return "missing"
+        }
+    }
+}
+
+/// The number of arrays the engine still lends for gathers.
+struct ClusterOpenLoans: EngineFunction {
+    func callAsFunction(_ namespace: inout EngineNamespace) throws -> Int {
+        EngineMemory.loans.withLock { $0.arrays.count }
+    }
+}
+
+/// Checks a Double array's elements on the engine: returns (rows, sum of all elements).
+struct ClusterArraySummary: EngineFunction {
+    var name: String
+    func callAsFunction(_ namespace: inout EngineNamespace) throws -> [Double] {
+        let a = try namespace.value(name, as: NDArray<Double>.self)
+        return [Double(a.shape[0]), a.sum()]
     }
 }
