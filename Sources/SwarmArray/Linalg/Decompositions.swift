@@ -147,11 +147,11 @@ func _svd<T: NDArrayLinalgElement>(_ a: NDArray<T>, job: CChar) throws(LinearAlg
     // LAPACK's problem: (n × m), U' is n × vRows… stored so that the
     // buffers are row-major vh (vRows × n) and u (m × uCols).
     let mm = n, nn = m
-    let matrix = _Buffer<T>(m * n, .zero)
-    let iwork = _Buffer<Int32>(8 * k, 0)
+    let matrix = _Buffer<T>(uninitialized: m * n)   // each matrix is copied in
+    let iwork = _Buffer<Int32>(uninitialized: 8 * k)
     let rwork = _Buffer<T.Magnitude>(T._isComplex ? Swift.max(5 * k * k + 7 * k, 2 * Swift.max(m, n) * k + 2 * k * k + k) : 1, 0)
     let query = _Buffer<T>(1, .zero)
-    let uBuf = _Buffer<T>(values ? 1 : vRows * n, .zero), vtBuf = _Buffer<T>(values ? 1 : m * uCols, .zero)
+    let uBuf = _Buffer<T>(uninitialized: values ? 1 : vRows * n), vtBuf = _Buffer<T>(uninitialized: values ? 1 : m * uCols)
     // lda and ldu are n (LAPACK's row count); ldvt is U_A's column count.
     let args = _Args(mm, nn, Swift.max(mm, 1), Swift.max(mm, 1), Swift.max(values ? 1 : uCols, 1), -1)
     var jobz = job
@@ -167,7 +167,7 @@ func _svd<T: NDArrayLinalgElement>(_ a: NDArray<T>, job: CChar) throws(LinearAlg
     let sScratch = _Buffer<T.Magnitude>(k, 0)
     if m > 0 && n > 0 {
         call(query, sScratch.raw)
-        let scratch = _Buffer<T>(T._workSize(query, minimum: 1), .zero)
+        let scratch = _Buffer<T>(uninitialized: T._workSize(query, minimum: 1))
         args.p[5] = _lapackInt(scratch.count)
         for i in 0..<stack.count {
             matrix.p.update(from: stack.matrix(i), count: m * n)

@@ -39,7 +39,7 @@ func _eigh<T: NDArrayLinalgElement>(_ a: NDArray<T>, vectors: Bool, upper: Bool)
     let values = NDArray<T.Magnitude>.zeros(stack.batchShape + [n])
     let out = NDArray<T>.zeros(vectors ? a.shape : [0])
     guard n > 0 else { return EigenResult(values: values, vectors: out) }
-    let matrix = _Buffer<T>(n * n, .zero)
+    let matrix = _Buffer<T>(uninitialized: n * n)   // filled by _toFortran
     var jobz: CChar = vectors ? 86 : 78, uplo: CChar = upper ? 85 : 76   // 'V'/'N', 'U'/'L'
     let query = _Buffer<T>(1, .zero), rquery = _Buffer<T.Magnitude>(1, 0), iquery = _Buffer<Int32>(1, 0)
     let args = _Args(n, n, -1, -1, -1)   // n, lda, lwork, liwork, lrwork
@@ -53,9 +53,9 @@ func _eigh<T: NDArrayLinalgElement>(_ a: NDArray<T>, vectors: Bool, upper: Bool)
         }
     }
     call(query, rquery, iquery)
-    let work = _Buffer<T>(T._workSize(query, minimum: 1), .zero)
-    let rwork = _Buffer<T.Magnitude>(Swift.max(Int(rquery.p[0].rounded(.up)), 1), 0)
-    let iwork = _Buffer<Int32>(Swift.max(Int(iquery.p[0]), 1), 0)
+    let work = _Buffer<T>(uninitialized: T._workSize(query, minimum: 1))
+    let rwork = _Buffer<T.Magnitude>(uninitialized: Swift.max(Int(rquery.p[0].rounded(.up)), 1))
+    let iwork = _Buffer<Int32>(uninitialized: Swift.max(Int(iquery.p[0]), 1))
     args.p[2] = _lapackInt(work.count)
     args.p[3] = _lapackInt(iwork.count)
     args.p[4] = _lapackInt(rwork.count)

@@ -179,26 +179,43 @@ final class _Args {
 final class _Buffer<T> {
     @usableFromInline let p: UnsafeMutablePointer<T>
     @usableFromInline let count: Int
+    /// The size of the block when it came from ``_LargeBlocks`` (0: from malloc).
+    @usableFromInline let largeBytes: Int
 
+    /// `count` copies of `value`.
     @inlinable
-    init(_ count: Int, _ value: T) {
-        self.count = Swift.max(count, 1)
-        // Zeros come from calloc: large blocks are fresh pages, already zero,
-        // and the generic fill would cost a witness call per element (these
-        // buffers are made in unspecialised code).
-        let isZero = withUnsafeBytes(of: value) { $0.allSatisfy { $0 == 0 } }
-        if isZero, let raw = calloc(self.count, MemoryLayout<T>.stride) {
-            p = raw.bindMemory(to: T.self, capacity: self.count)
+    convenience init(_ count: Int, _ value: T) {
+        self.init(uninitialized: count)
+        // Zeros are a memset: the generic fill would cost a witness call per
+        // element (these buffers are made in unspecialised code).
+        if withUnsafeBytes(of: value, { $0.allSatisfy { $0 == 0 } }) {
+            UnsafeMutableRawPointer(p).initializeMemory(as: UInt8.self, repeating: 0, count: self.count * MemoryLayout<T>.stride)
         } else {
-            guard let raw = malloc(self.count * MemoryLayout<T>.stride) else {
-                fatalError("out of memory for a LAPACK buffer of \(self.count) elements")
-            }
-            p = raw.bindMemory(to: T.self, capacity: self.count)
             p.initialize(repeating: value, count: self.count)
         }
     }
 
-    deinit { free(p) }
+    /// `count` elements that LAPACK writes before it reads (workspace, or a
+    /// matrix about to be copied in). Large ones are huge-page blocks from
+    /// ``_LargeBlocks``, reused from call to call, as the arrays' are: a
+    /// fresh 16 MB workspace cost an `eigh` of 1000² its page faults.
+    @inlinable
+    init(uninitialized count: Int) {
+        self.count = Swift.max(count, 1)
+        let bytes = self.count * MemoryLayout<T>.stride
+        if bytes >= _hugePageThreshold, let (raw, size) = _LargeBlocks.allocate(bytes) {
+            p = raw.bindMemory(to: T.self, capacity: self.count)
+            largeBytes = size
+        } else {
+            guard let raw = malloc(bytes) else { fatalError("out of memory for a LAPACK buffer of \(self.count) elements") }
+            p = raw.bindMemory(to: T.self, capacity: self.count)
+            largeBytes = 0
+        }
+    }
+
+    deinit {
+        if largeBytes > 0 { _LargeBlocks.release(UInt(bitPattern: p), largeBytes) } else { free(p) }
+    }
 
     /// The raw address, for LAPACK.
     @inlinable var raw: _P { UnsafeMutableRawPointer(p) }
