@@ -120,6 +120,25 @@ struct ClusterCheck: ParsableCommand {
             let after = try lview.apply(Square(), 12)
             return (outcome == "taskTimedOut" && after == 144, "\(outcome), then square(12) = \(after)")
         }
+        check("an engine process that crashes mid-task: the error names the engine and the signal, a new engine takes its place, a retry succeeds") {
+            let marker = NSTemporaryDirectory() + "swarm-crash-once-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+            defer { unlink(marker) }
+            let died: String
+            do {
+                _ = try lview.apply(CrashOnce(), marker + ".first")
+                died = "no error"
+            } catch let error as ClusterError {
+                died = "\(error.code): \(error.message)"
+            }
+            unlink(marker + ".first")
+            try cluster.waitForEngines(count, timeout: 30)
+            let retried = try cluster.loadBalancedView(options: TaskOptions(retries: 1)).apply(CrashOnce(), marker)
+            try cluster.waitForEngines(count, timeout: 30)
+            let after = try lview.apply(Square(), 11)
+            let named = died.hasPrefix("engineDied") && died.contains("engine ") && died.contains("SIGSEGV")
+            return (named && retried == 42 && after == 121 && cluster.engineIDs.count == count,
+                    "\(died); retried: \(retried); then square(11) = \(after)")
+        }
 
         check("a second cluster after the first is shut down") {
             cluster.shutdown()

@@ -125,3 +125,18 @@ struct HasName: PoolFunction {
     var name: String
     func callAsFunction(_: Int) -> Bool { EngineNamespace.withCurrent { $0.contains(name) } }
 }
+
+/// Crashes its engine process (SIGSEGV, as a bad pointer would) the first
+/// time it runs with a given marker file, and answers 42 once the file
+/// exists: a task that succeeds on its retry.
+struct CrashOnce: PoolFunction {
+    func callAsFunction(_ marker: String) -> Int {
+        if access(marker, F_OK) != 0 {
+            let fd = open(marker, O_CREAT | O_WRONLY, 0o600)
+            if fd >= 0 { close(fd) }
+            kill(getpid(), SIGSEGV)
+            sleep(5)  // the signal ends the process first
+        }
+        return 42
+    }
+}

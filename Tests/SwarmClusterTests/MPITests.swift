@@ -88,6 +88,12 @@ struct MPITests {
         #expect(report.engineRanks.sorted() == [1, 2, 3])
         #expect(Set(report.engines.map(\.pid)).count == 3)
         #expect(!report.engines.map(\.pid).contains(report.clientPid))
+        // An engine process that crashes ends only its rank's session: the
+        // task fails naming the engine and the signal, the rank comes back
+        // with a new engine process, and the job goes on.
+        let crash = report.checks.first { $0.name.contains("crashes mid-task") }
+        #expect(crash?.passed == true, "\(crash?.detail ?? "no crash check")")
+        #expect(crash?.detail.contains("SIGSEGV") == true)
         expectAllPassed(report)
     }
 

@@ -143,7 +143,7 @@ final class Controller: ControllerLink {
 
     private func engineLost(_ link: EngineLink) {
         link.channel.connection.shutdownSocket()
-        let exit = link.process?.reap(timeout: 2)
+        let exit = link.process?.reap(timeout: 2) ?? link.channel.connection.peerExit
         var deliveries: [Delivery] = []
         var reason: KillReason?
         let touched = state.withLock { s -> Set<Int> in

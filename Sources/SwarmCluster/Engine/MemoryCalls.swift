@@ -95,6 +95,32 @@ struct MemoryPutCall<Element: NDArrayElement & Codable>: RemoteCallable {
     }
 }
 
+/// Defines a name by its wire form, read straight from the parent's memory
+/// (an MPI engine rank hands its engine process a block it received by a
+/// collective). Payload: name, address, byte count. Answers true.
+struct MemoryBytesPutCall: RemoteCallable {
+    struct Block: Codable {
+        var name: String
+        var address: UInt64
+        var count: Int
+    }
+
+    static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws {
+        let block: Block
+        do { block = try BinaryDecoder().decode(Block.self, from: message, startingAt: offset) } catch {
+            throw RemoteCallFailure(.decoding, error)
+        }
+        let pid = try EngineMemory.parent()
+        let count = try memoryBlockBytes([block.count], elementSize: 1)
+        let bytes = try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 { try ProcessMemory.read(from: pid, address: block.address, into: buffer.baseAddress!, count: count) }
+            initialized = count
+        }
+        EngineNamespace.current.withLock { $0.entries[block.name] = .encoded(bytes) }
+        try BinaryEncoder().encode(true, appendingTo: &reply)
+    }
+}
+
 /// Lends a name's array (as `NDArray<Element>`) for the controller to read
 /// (one block of a gather). Answers `true` and a ``MemoryLoan``, or, for a
 /// small array, `false` and the array itself (a loan's extra round trip
@@ -125,6 +151,44 @@ struct MemoryLendCall<Element: NDArrayElement & Codable>: RemoteCallable {
         }
         try BinaryEncoder().encode(true, appendingTo: &reply)
         try BinaryEncoder().encode(MemoryLoan(token: token, shape: array.shape, address: address), appendingTo: &reply)
+    }
+}
+
+/// Lends a name's wire form for the parent to read (an MPI engine rank's
+/// part of a gather). Payload: the name. Answers a ``Loan``; give its token
+/// back with ``MemoryReturnCall``.
+struct MemoryWireLendCall: RemoteCallable {
+    struct Loan: Codable {
+        var token: UInt64
+        var address: UInt64
+        var count: Int
+    }
+
+    static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws {
+        let name: String
+        do { name = try BinaryDecoder().decode(String.self, from: message, startingAt: offset) } catch {
+            throw RemoteCallFailure(.decoding, error)
+        }
+        // The bytes as they arrived when the engine still holds them so
+        // (no copy); a decoded value is encoded once.
+        let (bytes, range) = try EngineNamespace.current.withLock { ns -> ([UInt8], Range<Int>) in
+            switch ns.entries[name] {
+            case nil: throw ClusterError(.invalidArgument, "name '\(name)' is not defined on this engine (defined: \(ns.names))")
+            case .encoded(let bytes)?: return (bytes, bytes.indices)
+            case .slice(let bytes, let range)?: return (bytes, range)
+            case .value(let value)?:
+                let bytes = try BinaryEncoder().encode(value)
+                return (bytes, bytes.indices)
+            }
+        }
+        let address = bytes.withUnsafeBytes { UInt64(UInt(bitPattern: $0.baseAddress)) + UInt64(range.lowerBound) }
+        let token = EngineMemory.loans.withLock { loans -> UInt64 in
+            let token = loans.next
+            loans.next += 1
+            loans.arrays[token] = bytes
+            return token
+        }
+        try BinaryEncoder().encode(Loan(token: token, address: address, count: range.count), appendingTo: &reply)
     }
 }
 

@@ -213,6 +213,14 @@ enum CollectiveCall {
     /// prefix, and stores the whole as `name`'s wire form.
     private static func receive(_ message: [UInt8], at offset: Int,
                                 _ collective: (UnsafeMutableRawPointer?, Int) -> Int32) throws {
+        let (name, blob) = try receiveBlob(message, at: offset, collective)
+        EngineNamespace.current.withLock { $0.entries[name] = .encoded(blob) }
+    }
+
+    /// Receives `count` bytes through `collective` right behind the payload's
+    /// prefix: the name and its whole wire form.
+    static func receiveBlob(_ message: [UInt8], at offset: Int,
+                            _ collective: (UnsafeMutableRawPointer?, Int) -> Int32) throws -> (String, [UInt8]) {
         let (name, prefix, count) = try readPayload(message, at: offset)
         let blob = try [UInt8](unsafeUninitializedCapacity: prefix.count + count) { raw, initialized in
             let base = UnsafeMutableRawPointer(raw.baseAddress)
@@ -220,7 +228,13 @@ enum CollectiveCall {
             try MPIWorld.check(collective(base.map { $0 + prefix.count }, count), "collective receive of '\(name)'")
             initialized = prefix.count + count
         }
-        EngineNamespace.current.withLock { $0.entries[name] = .encoded(blob) }
+        return (name, blob)
+    }
+
+    /// Joins a gather with nothing (this rank has no value to give).
+    static func skipGather() {
+        try? MPIWorld.check(cswarm_mpi_gather_counts_leaf(0), "gather (counts)")
+        try? MPIWorld.check(cswarm_mpi_gatherv_leaf(nil, 0), "gather")
     }
 
     /// A gather's answer from one rank: the start of its value's wire form
@@ -270,7 +284,7 @@ enum CollectiveCall {
 
         /// Joins the gather with `rest` (or with nothing when it is too large,
         /// answering with the whole value instead).
-        private static func send(_ name: String, prefix: [UInt8], rest: UnsafeRawBufferPointer, reply: inout [UInt8]) throws {
+        static func send(_ name: String, prefix: [UInt8], rest: UnsafeRawBufferPointer, reply: inout [UInt8]) throws {
             let code = cswarm_mpi_gather_counts_leaf(Int64(rest.count))
             if code == CSWARM_MPI_TOO_LARGE {
                 try BinaryEncoder().encode(prefix + Array(rest), appendingTo: &reply)
@@ -297,8 +311,7 @@ extension EngineNamespace {
     /// ``CollectiveSkipped``.
     func withWireForm(_ name: String, _ body: ([UInt8], UnsafeRawBufferPointer) throws -> Void) throws {
         func skip(_ error: any Error) throws -> Never {
-            try? MPIWorld.check(cswarm_mpi_gather_counts_leaf(0), "gather (counts)")
-            try? MPIWorld.check(cswarm_mpi_gatherv_leaf(nil, 0), "gather")
+            CollectiveCall.skipGather()
             throw CollectiveSkipped(underlying: error)
         }
         switch entries[name] {

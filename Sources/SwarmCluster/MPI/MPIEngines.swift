@@ -11,11 +11,11 @@ import SwarmScheduler
 /// Rank 0's launcher under `mpirun`: every other rank of the world is an
 /// engine of the cluster, reached by MPI messages instead of a socket.
 ///
-/// MPI cannot replace a rank, so an engine that must be stopped (a running
-/// task cancelled or past its timeout) is not killed: its session ends at
-/// once (its task fails, its queue goes back to the controller) and the rank
-/// joins again as a new engine when the task it is running returns. A rank
-/// that crashes ends the whole MPI job, as MPI's failure model has it.
+/// MPI cannot replace a rank, so each rank runs its engine in a process of
+/// its own (``MPIEngineRelay``): an engine that must be stopped (a running
+/// task cancelled or past its timeout) or that crashes ends its session (its
+/// task fails or is retried, its queue goes back to the controller) and the
+/// rank joins again as a new engine with a new process.
 final class MPIEngines: Sendable {
     private let controller: Controller
     private let capacity: Resources
@@ -110,7 +110,7 @@ final class MPIEngines: Sendable {
     private func engineLost(_ link: EngineLink, reason: KillReason?) {
         guard let rank = state.withLock({ $0.rankOfEngine.removeValue(forKey: link.id) }) else { return }
         guard reason != .shutdown, !state.withLock({ $0.stopped }) else { return }
-        logger.info("engine \(link.id) (MPI rank \(rank)) left its session; it joins again when its task returns")
+        logger.info("engine \(link.id) (MPI rank \(rank)) left its session; the rank joins again with a new engine process")
         let thread = Thread { [self] in
             do {
                 let (_, transport, session) = try boot(rank: rank)
@@ -172,6 +172,13 @@ public func _swarmMPIEngineMain() {
             return
         case MPIWorld.Tag.boot:
             guard let boot = try? BinaryDecoder().decode(MPIBootstrap.self, from: body) else { continue }
+            // The engine runs in a process of its own, so that its crash ends
+            // only this session (see MPIEngineRelay); in the rank itself only
+            // if that process cannot be started.
+            if ProcessInfo.processInfo.environment["SWARM_MPI_ENGINE_PROCESS"] != "0", let relay = MPIEngineRelay(boot: boot) {
+                relay.run()
+                continue
+            }
             // Each session is a new engine: it starts with an empty namespace.
             EngineNamespace.current.withLock { $0 = EngineNamespace() }
             let transport = MPITransport(peer: 0, epoch: boot.epoch, isEngineSide: true)

@@ -20,6 +20,7 @@ final class MPITransport: FrameTransport, @unchecked Sendable {
     let isEngineSide: Bool
     private let dataTag: Int32
     private let closed = Atomic<Bool>(false)
+    private let reportedExit = Mutex<WorkerExit?>(nil)
     private var buffer: [UInt8] = []
     private var offset = 0
 
@@ -76,6 +77,15 @@ final class MPITransport: FrameTransport, @unchecked Sendable {
                     closed.store(true, ordering: .releasing)
                     throw WireError(.closed, "rank 0 ended this session")
                 }
+            case MPIWorld.Tag.close:
+                // The engine rank ended the session: its engine process exited.
+                let body = try MPIWorld.receive(pending)
+                guard body.count >= 8, UInt64(littleEndian: body.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }) == epoch
+                else { continue }
+                let exit = body.count > 8 ? try? BinaryDecoder().decode(WorkerExit.self, from: Array(body[8...])) : nil
+                reportedExit.withLock { $0 = exit }
+                closed.store(true, ordering: .releasing)
+                throw WireError(.closed, "MPI rank \(peer) ended the session: its engine process \(exit.map { "\($0)" } ?? "exited")")
             case MPIWorld.Tag.boot where isEngineSide, MPIWorld.Tag.finalize where isEngineSide:
                 // Left in MPI's queue for the engine's main loop.
                 closed.store(true, ordering: .releasing)
@@ -95,6 +105,17 @@ final class MPITransport: FrameTransport, @unchecked Sendable {
     }
 
     func close() { shutdownSocket() }
+
+    var peerExit: WorkerExit? { reportedExit.withLock { $0 } }
+
+    /// Engine side: tells rank 0 that this session is over because the
+    /// engine process ended (`exit`), and stops this end.
+    func reportEnd(_ exit: WorkerExit?) {
+        guard isEngineSide, !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        var body = withUnsafeBytes(of: epoch.littleEndian) { Array($0) }
+        if let exit, let encoded = try? BinaryEncoder().encode(exit) { body.append(contentsOf: encoded) }
+        try? MPIWorld.send(body, to: peer, tag: MPIWorld.Tag.close)
+    }
 
     // MARK: Frames in the last message
 

@@ -26,6 +26,13 @@ protocol FrameTransport: AnyObject, Sendable {
     /// leave (an MPI rank goes back to waiting for a new session); a socket's
     /// engine is sent an abort frame first.
     var shutdownReleasesPeer: Bool { get }
+    /// How the engine process at the other end ended, when the transport
+    /// was told (an MPI rank reports its engine process's exit); nil otherwise.
+    var peerExit: WorkerExit? { get }
+}
+
+extension FrameTransport {
+    var peerExit: WorkerExit? { nil }
 }
 
 extension FrameTransport {
