@@ -241,24 +241,16 @@ extension _Objective {
             wz.append(wi)
             r[k] = -(g[i] + theta * (z[i] - x[i]) - _dot(wi, mc))
         }
-        // d = B̂⁻¹r with B̂ = θI − ZᵀW M WᵀZ, by Sherman–Morrison–Woodbury:
-        // d = r/θ + ZᵀW (K − N/θ)⁻¹ WᵀZ r / θ², N = WᵀZ ZᵀW.
-        var kMinusN = memory.middleMatrix()
-        var wtr = [Double](repeating: 0, count: pairs)
-        for (k, row) in wz.enumerated() {
-            for a in 0..<pairs {
-                wtr[a] += row[a] * r[k]
-                let ra = row[a] / theta
-                if ra != 0 {
-                    for b in 0..<pairs { kMinusN[a * pairs + b] -= ra * row[b] }
-                }
-            }
+        var du: [Double]
+        if free.count < pairs {
+            // Fewer free variables than pairs (a small problem): B̂ itself,
+            // free × free, costs less than the 2m×2m system below.
+            guard let d = reducedNewtonStep(r: r, wz: wz, memory: memory) else { return nil }
+            du = d
+        } else {
+            guard let d = woodburyStep(r: r, wz: wz, memory: memory) else { return nil }
+            du = d
         }
-        let lu = _SmallLU(kMinusN, n: pairs)
-        guard lu.isNonsingular else { return nil }
-        let v = lu.solve(wtr)
-        var du = r
-        for (k, row) in wz.enumerated() { du[k] = r[k] / theta + _dot(row, v) / (theta * theta) }
         // Project z + d into the box; keep it if it descends from x.
         var projected = z
         for (k, i) in free.enumerated() {
@@ -292,5 +284,42 @@ extension _Objective {
         }
         for (k, i) in free.enumerated() { result[i] += alpha * du[k] }
         return result
+    }
+
+    /// d = B̂⁻¹r with B̂ = θI − ZᵀW M WᵀZ, by Sherman–Morrison–Woodbury:
+    /// d = r/θ + ZᵀW (K − N/θ)⁻¹ WᵀZ r / θ², N = WᵀZ ZᵀW (what the
+    /// reference code does; a 2m×2m system).
+    private func woodburyStep(r: [Double], wz: [[Double]], memory: _LBFGSBMemory) -> [Double]? {
+        let theta = memory.theta, pairs = 2 * memory.count
+        var kMinusN = memory.middleMatrix()
+        var wtr = [Double](repeating: 0, count: pairs)
+        for (k, row) in wz.enumerated() {
+            for a in 0..<pairs {
+                wtr[a] += row[a] * r[k]
+                let ra = row[a] / theta
+                if ra != 0 {
+                    for b in 0..<pairs { kMinusN[a * pairs + b] -= ra * row[b] }
+                }
+            }
+        }
+        let lu = _SmallLU(kMinusN, n: pairs)
+        guard lu.isNonsingular else { return nil }
+        let v = lu.solve(wtr)
+        var du = r
+        for (k, row) in wz.enumerated() { du[k] = r[k] / theta + _dot(row, v) / (theta * theta) }
+        return du
+    }
+
+    /// d = B̂⁻¹r with B̂ = θI − ZᵀW M WᵀZ formed directly (free × free).
+    private func reducedNewtonStep(r: [Double], wz: [[Double]], memory: _LBFGSBMemory) -> [Double]? {
+        let theta = memory.theta, free = wz.count
+        let mw = wz.map { memory.mTimes($0) }   // M Wᵀ e_k for each free variable
+        var b = [Double](repeating: 0, count: free * free)
+        for k in 0..<free {
+            for l in 0..<free { b[k * free + l] = (k == l ? theta : 0) - _dot(wz[k], mw[l]) }
+        }
+        let lu = _SmallLU(b, n: free)
+        guard lu.isNonsingular else { return nil }
+        return lu.solve(r)
     }
 }
