@@ -104,6 +104,8 @@ func sameValues<T: NDArrayElement>(_ a: NDArray<T>, _ b: NDArray<T>) -> Bool {
                 for storage in [StorageOrder.c, .fortran] {
                     for shape in [[3, 4], [2, 3, 4], [], [0, 5]] {
                         let name = "\(code)\(order == .little ? "<" : ">")\(storage == .c ? 0 : 1)_\(shape.count)_\(shape.reduce(1, *))"
+                        // Written over a larger file: the rest must be cut off.
+                        try NDArray<Double>.arange(5000.0).save(path: "\(dir)/\(name).npy")
                         try reference(T.self, shape).save(path: "\(dir)/\(name).npy", byteOrder: order, order: storage)
                         // Non-contiguous sources take the buffered path.
                         let view = reference(T.self, shape + [2]).transposed()
@@ -130,6 +132,26 @@ func sameValues<T: NDArrayElement>(_ a: NDArray<T>, _ b: NDArray<T>) -> Bool {
             print(json.dumps(bad))
             """) else { return }
         #expect(text.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+
+    @Test func savingOverAnExistingFileRewritesItInPlace() throws {
+        let dir = temporaryDirectory("npy-over")
+        let path = "\(dir)/a.npy"
+        let big = NDArray<Double>.arange(300_000.0).reshaped(1000, 300)
+        let small = NDArray<Int32>([7, -8, 9])
+        try big.save(path: path)
+        let bigSize = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int
+        try small.save(path: path)
+        #expect(try NDArray<Int32>.load(path: path) == small)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == 128 + 12)
+        try big.save(path: path, order: .fortran)
+        #expect(try NDArray<Double>.load(path: path) == big)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == bigSize)
+        // A save that stops before its header is written leaves a file that
+        // fails to load: the magic is cleared first.
+        let file = try _File(path, .rewrite)
+        try file.write([UInt8](repeating: 0, count: 6), at: 0)
+        #expect(throws: NDArrayError.self) { try NDArray<Double>.load(path: path) }
     }
 
     @Test func npzBothWays() throws {

@@ -12,7 +12,9 @@ final class _File {
     let fd: Int32
     let path: String
 
-    enum Mode { case read, create, readWrite }
+    /// `rewrite` opens a file for writing without truncating it: its blocks
+    /// are written over in place (see ``NDArray/save(path:byteOrder:order:)``).
+    enum Mode { case read, create, rewrite, readWrite }
 
     init(_ path: String, _ mode: Mode) throws(NDArrayError) {
         self.path = path
@@ -20,6 +22,7 @@ final class _File {
         switch mode {
         case .read: flags = O_RDONLY | O_CLOEXEC
         case .create: flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+        case .rewrite: flags = O_WRONLY | O_CREAT | O_CLOEXEC
         case .readWrite: flags = O_RDWR | O_CLOEXEC
         }
         let fd = open(path, flags, 0o644)
@@ -75,6 +78,16 @@ final class _File {
     func preallocate(at offset: Int, count: Int) {
         guard count >= 1 << 20 else { return }
         _ = swarm_preallocate(fd, Int64(offset), Int64(count))
+    }
+
+    /// Moves the write position to `offset`.
+    func seek(to offset: Int) throws(NDArrayError) {
+        guard lseek(fd, off_t(offset), SEEK_SET) == off_t(offset) else { throw _File.error("cannot seek", path) }
+    }
+
+    /// Sets the file's size (cutting off what lies beyond).
+    func truncate(to size: Int) throws(NDArrayError) {
+        guard ftruncate(fd, off_t(size)) == 0 else { throw _File.error("cannot set the size of", path) }
     }
 
     /// Writes all `count` bytes at the current position.
