@@ -27,10 +27,13 @@ for entry in FuzzNPY:npy:1 FuzzWire:wire:1 FuzzCluster:cluster:10; do
     cp -r corpus/$target/. "$work/" 2>/dev/null || true
     echo "fuzzing $name for $seconds"
     # shellcheck disable=SC2086
+    # Artifacts (crash-*, slow-unit-* …) go to the scratch directory, not the tree.
+    mkdir -p .build-fuzz/artifacts
     SWIFT_BACKTRACE=enable=no "$bin/$name" "$work" $limit -rss_limit_mb=4096 -malloc_limit_mb=2048 \
-        -print_final_stats=1 > "$work.log" 2>&1 || status=$?
+        -artifact_prefix=.build-fuzz/artifacts/ -print_final_stats=1 > "$work.log" 2>&1 || status=$?
     grep -E "stat::number_of_executed_units|ERROR|SUMMARY|Done" "$work.log" || true
-    if [ "${status:-0}" -ne 0 ] || ls crash-* leak-* oom-* timeout-* >/dev/null 2>&1; then
+    if [ "${status:-0}" -ne 0 ] || ls .build-fuzz/artifacts/crash-* .build-fuzz/artifacts/leak-* \
+            .build-fuzz/artifacts/oom-* .build-fuzz/artifacts/timeout-* >/dev/null 2>&1; then
         tail -40 "$work.log"
         echo "the fuzzer found a failing input"
         exit 1
