@@ -14,6 +14,7 @@ fi
 swift build -c debug --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
     -Xswiftc -Onone 2>&1 | tail -1
 bin=$(swift build -c debug --scratch-path .build-fuzz --show-bin-path)
+rm -rf .build-fuzz/artifacts
 # name:corpus:share. A share of 10 runs a tenth of the inputs: the cluster
 # target opens socket pairs and signs frames for each input (about 150
 # inputs/s under AddressSanitizer at -Onone, against 12,000/s for the others).
