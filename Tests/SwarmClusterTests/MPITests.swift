@@ -110,6 +110,18 @@ struct MPITests {
         expectAllPassed(report)
     }
 
+    @Test("with SWARM_CLUSTER_MEMORY=0 the engine processes get scattered blocks by socket, with the same results")
+    func blocksBySocket() async throws {
+        guard toolsPresent() else { return }
+        let result = await run(mpirun!, ["-n", "3", "--oversubscribe", "--bind-to", "none", "-x", "SWARM_CLUSTER_MEMORY",
+                                       swarmBinary, "cluster", "check", "--json"],
+                             environment: rootEnvironment.merging(["SWARM_CLUSTER_MEMORY": "0"]) { $1 })
+        #expect(result.status == 0, "mpirun exited \(result.status): \(result.stderr.suffix(2000))")
+        let report = try decodeReport(result)
+        #expect(report.transport == "mpi")
+        expectAllPassed(report)
+    }
+
     @Test("across two network namespaces joined by veth, Open MPI over TCP only")
     func twoNetworkNamespaces() async throws {
         guard toolsPresent(needsNamespaces: true) else { return }

@@ -40,4 +40,9 @@ long cswarm_process_vm_read(int pid, void *local, unsigned long remote, unsigned
 /// (process_vm_writev). Returns the bytes copied (possibly fewer), or -errno.
 long cswarm_process_vm_write(int pid, const void *local, unsigned long remote, unsigned long count);
 
+/// Lets process `pid` trace (and so read the memory of) this process where
+/// Yama's ptrace scope is 1 (prctl PR_SET_PTRACER). 0, or -errno (EINVAL
+/// when the kernel has no Yama, where nothing is needed).
+int cswarm_allow_tracer(int pid);
+
 #endif

@@ -49,8 +49,11 @@ enum MemoryTransfer {
                                            payloads: nil, shared: payload ?? []) { bytes in
                 try BinaryDecoder().decode(Bool.self, from: bytes.bytes, startingAt: bytes.offset)
             }.get(timeout: 10)
-            readable.withLock { known in
-                for (k, i) in unknown.enumerated() { known[pids[i]] = answers?[k] ?? false }
+            // No answer in time (a busy engine): the socket this time, and ask again next time.
+            if let answers {
+                readable.withLock { known in
+                    for (k, i) in unknown.enumerated() { known[pids[i]] = answers[k] }
+                }
             }
         }
         let all = readable.withLock { known in pids.allSatisfy { known[$0] == true } }
@@ -181,6 +184,7 @@ extension NDArray: MemoryTransferable where Element: Codable {
         guard !owners.isEmpty,
               let payloads = try? owners.map({ try BinaryEncoder().encode([loans[$0]!.token]) }),
               let name = try? view.name(MemoryReturnCall.self) else { return }
-        _ = try? view.submit(typeName: name, engines: owners.map { engines[$0] }, payloads: payloads, shared: nil) { _ in true }.get()
+        // Not waited for: the engines free the arrays when they get to it.
+        _ = try? view.submit(typeName: name, engines: owners.map { engines[$0] }, payloads: payloads, shared: nil) { _ in true }
     }
 }

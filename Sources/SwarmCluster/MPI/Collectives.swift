@@ -231,9 +231,13 @@ enum CollectiveCall {
         return (name, blob)
     }
 
-    /// Joins a gather with nothing (this rank has no value to give).
+    /// Joins a gather with nothing (this rank has no value to give). When
+    /// another rank's part is too large for MPI's counts, rank 0 runs no
+    /// Gatherv, and neither may this rank.
     static func skipGather() {
-        try? MPIWorld.check(cswarm_mpi_gather_counts_leaf(0), "gather (counts)")
+        let code = cswarm_mpi_gather_counts_leaf(0)
+        guard code != CSWARM_MPI_TOO_LARGE else { return }
+        try? MPIWorld.check(code, "gather (counts)")
         try? MPIWorld.check(cswarm_mpi_gatherv_leaf(nil, 0), "gather")
     }
 

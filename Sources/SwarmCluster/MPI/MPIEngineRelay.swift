@@ -23,21 +23,24 @@ import SwarmCore
 /// straight from the rank's memory; for a gather the rank pulls the value
 /// from its engine process and joins the collective with it.
 final class MPIEngineRelay: @unchecked Sendable {
-    // @unchecked: `nextInternal` belongs to the up thread (the caller of
-    // `run`); the shared state sits behind `state`.
+    // @unchecked: the shared state sits behind `state`; the channels are
+    // thread-safe for sending, and each is received on one thread.
     private let upTransport: MPITransport
     private let up: SecureChannel
     private let down: SecureChannel
     private let process: WorkerProcess
     private let state = ConditionLock(State())
-    private var nextInternal: UInt64 = 1 << 63
+    private let nextInternal = Atomic<UInt64>(1 << 63)
+    /// Whether the engine process can read this rank's memory (asked at the
+    /// first scatter; only the up thread touches it).
+    private var childReadsRank: Bool?
 
     private struct State {
         /// Set once the session is over (rank 0 ended it, or the process did).
         var over = false
         /// Internal task ids → the task of rank 0's that each stands for
-        /// (its result is forwarded under that id), with bytes the engine
-        /// process reads from this rank's memory until it answers.
+        /// (its result is forwarded under that id), with the block the
+        /// engine process reads from this rank's memory until it answers.
         var forwarded: [UInt64: (original: UInt64, keep: [UInt8])] = [:]
         /// Internal task ids whose results the up thread waits for.
         var awaited: Set<UInt64> = []
@@ -56,6 +59,9 @@ final class MPIEngineRelay: @unchecked Sendable {
             _ = process.terminate(grace: 0)
             return nil
         }
+        // On kernels where only a parent may read its children's memory
+        // (Yama ptrace_scope 1), the engine process may read this rank's.
+        ProcessMemory.allowReads(by: process.pid)
         self.process = process
         upTransport = MPITransport(peer: 0, epoch: boot.epoch, isEngineSide: true)
         let key = ClusterKey(bytes: boot.local.key)
@@ -136,18 +142,20 @@ final class MPIEngineRelay: @unchecked Sendable {
                         return (0, true)   // unknown: dropped
                     }
                     state.broadcast()
-                    guard let (original, drop) = route else { continue }
-                    if drop { continue }
-                    var bytes = message.bytes
-                    withUnsafeBytes(of: original.littleEndian) { raw in
-                        for i in 0..<8 { bytes[message.payloadOffset + i] = raw[i] }
+                    if let (original, drop) = route, !drop {
+                        var bytes = message.bytes
+                        withUnsafeBytes(of: original.littleEndian) { raw in
+                            for i in 0..<8 { bytes[message.payloadOffset + i] = raw[i] }
+                        }
+                        batch.begin(kind: message.kind)
+                        batch.append(bytes: bytes, range: message.payloadOffset..<bytes.count)
                     }
-                    batch.begin(kind: message.kind)
-                    batch.append(bytes: bytes, range: message.payloadOffset..<bytes.count)
                 } else {
                     append(message, to: &batch)
                 }
-                if !down.hasBufferedFrame {
+                // Whatever the last frame was (a result kept for the rank itself
+                // included), what is batched leaves once no frame is waiting.
+                if !down.hasBufferedFrame && !batch.isEmpty {
                     try up.send(&batch)
                     batch.removeAll()
                 }
@@ -203,9 +211,19 @@ final class MPIEngineRelay: @unchecked Sendable {
             case .success(let (name, blob)):
                 // The engine process reads the block from here; its answer goes to rank 0 as this task's.
                 let id = internalID()
-                state.withLock { $0.forwarded[id] = (header.id, blob) }
-                let address = blob.withUnsafeBytes { UInt64(UInt(bitPattern: $0.baseAddress)) }
-                sendInternal(id, MemoryBytesPutCall.self, MemoryBytesPutCall.Block(name: name, address: address, count: blob.count))
+                if childReadsRank == nil { childReadsRank = MemoryTransfer.allowed && probeChild() }
+                if childReadsRank == true {
+                    state.withLock { $0.forwarded[id] = (header.id, blob) }
+                    let address = blob.withUnsafeBytes { UInt64(UInt(bitPattern: $0.baseAddress)) }
+                    sendInternal(id, MemoryBytesPutCall.self, MemoryBytesPutCall.Block(name: name, address: address, count: blob.count))
+                } else if let payload = try? PushCall.payload([(name, blob)]) {
+                    // A kernel that lets no child read its parent: by socket.
+                    state.withLock { $0.forwarded[id] = (header.id, []) }
+                    sendInternal(id, PushCall.self, raw: payload)
+                } else {
+                    sendResult(id: header.id, started: started,
+                               outcome: .failure(ClusterError(.encoding, "'\(name)' could not be handed to the engine process")))
+                }
             case .failure(let error):
                 sendResult(id: header.id, started: started, outcome: .failure(error))
             }
@@ -259,22 +277,44 @@ final class MPIEngineRelay: @unchecked Sendable {
         }
     }
 
+    /// Asks the engine process to read probe bytes from this rank's memory.
+    private func probeChild() -> Bool {
+        let probe: [UInt8] = (0..<32).map { _ in UInt8.random(in: 0...255) }
+        let id = internalID()
+        state.withLock { _ = $0.awaited.insert(id) }
+        let address = probe.withUnsafeBytes { UInt64(UInt(bitPattern: $0.baseAddress)) }
+        sendInternal(id, MemoryProbeCall.self, MemoryProbeCall.Probe(address: address, expected: probe))
+        let reply = state.wait(until: { $0.replies[id] != nil || $0.over }) { s, _ -> ChannelMessage? in
+            s.awaited.remove(id)
+            return s.replies.removeValue(forKey: id)
+        }
+        withExtendedLifetime(probe) {}
+        guard let reply, let result = Self.resultPayload(reply), result.succeeded else { return false }
+        var at = result.range.lowerBound
+        return (try? BinaryDecoder().decode(Bool.self, from: reply.bytes, offset: &at)) ?? false
+    }
+
     private func internalID() -> UInt64 {
-        nextInternal += 1
-        return nextInternal
+        nextInternal.add(1, ordering: .relaxed).newValue
     }
 
     /// Sends the engine process a task of the relay's own.
-    private func sendInternal<C: RemoteCallable, P: Encodable>(_ id: UInt64, _: C.Type, _ payload: P) {
+    private func sendInternal<C: RemoteCallable, P: Encodable>(_ id: UInt64, _ type: C.Type, _ payload: P) {
+        guard let bytes = try? BinaryEncoder().encode(payload) else { return }
+        sendInternal(id, type, raw: bytes)
+    }
+
+    /// Sends the engine process a task of the relay's own, its payload encoded.
+    private func sendInternal<C: RemoteCallable>(_ id: UInt64, _: C.Type, raw payload: [UInt8]) {
         var batch = FrameBatch()
         batch.begin(kind: ClusterMessage.task)
         do {
             try TaskHeader(id: id, typeName: try C.remoteTypeName()).append(to: &batch)
-            try batch.append(payload)
         } catch {
             return
         }
-        flush(&batch)
+        batch.append(bytes: payload)
+        try? down.send(&batch)
     }
 
     /// Where a result frame's payload lies, and whether the task succeeded.

@@ -46,6 +46,14 @@ public enum ProcessMemory {
         }
     }
 
+    /// Lets process `pid` (a child this process started) read this
+    /// process's memory on kernels whose Yama `ptrace_scope` is 1, where by
+    /// default only a parent may read its descendants. Where the kernel has
+    /// no Yama or forbids more, it changes nothing.
+    public static func allowReads(by pid: Int32) {
+        _ = cswarm_allow_tracer(pid)
+    }
+
     private static func failure(_ what: String, _ result: Int, done: Int) -> WireError {
         let code = Int32(-result)
         let reason = result == 0 ? "no progress" : (String(validatingCString: strerror(code)) ?? "errno \(code)")
