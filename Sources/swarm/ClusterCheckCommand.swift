@@ -140,6 +140,26 @@ struct ClusterCheck: ParsableCommand {
                     "\(died); retried: \(retried); then square(11) = \(after)")
         }
 
+        check("a gather waiting behind a task past its timeout ends with that task, not after it; the engine comes back") {
+            try dview.scatter("g", NDArray<Double>.arange(Double(count * 4)))
+            let sleeper = try cluster.loadBalancedView(options: TaskOptions(timeout: 0.3)).applyAsync(SleepFor(), 3.0)
+            usleep(50_000)
+            let started = Date()
+            let outcome: String
+            do {
+                _ = try dview.gather("g", as: NDArray<Double>.self)
+                outcome = "gathered"
+            } catch {
+                outcome = "failed"
+            }
+            let waited = Date().timeIntervalSince(started)
+            _ = sleeper.wait(timeout: 10)
+            try cluster.waitForEngines(count, timeout: 30)
+            let after = try lview.apply(Square(), 5)
+            return (outcome == "failed" && waited < 2.5 && after == 25,
+                    "gather \(outcome) after \(String(format: "%.2f", waited)) s (the task slept 3 s); square(5) = \(after)")
+        }
+
         check("a second cluster after the first is shut down") {
             cluster.shutdown()
             cluster = try Cluster.local(engines: engines)

@@ -88,6 +88,7 @@ final class MPIEngineRelay: @unchecked Sendable {
     private func relayTasks() {
         var batch = FrameBatch()
         while true {
+            if state.withLock({ $0.over }) { return }   // ended while a collective waited
             let message: ChannelMessage
             do {
                 guard let next = try up.receive(spinNanoseconds: MPITransport.engineSpinNanoseconds) else { continue }
@@ -232,10 +233,7 @@ final class MPIEngineRelay: @unchecked Sendable {
             let id = internalID()
             state.withLock { _ = $0.awaited.insert(id) }
             sendInternal(id, MemoryWireLendCall.self, name)
-            let reply = state.wait(until: { $0.replies[id] != nil || $0.over }) { s, _ -> ChannelMessage? in
-                s.awaited.remove(id)
-                return s.replies.removeValue(forKey: id)
-            }
+            let reply = awaitReply(id)
             guard let reply, let result = Self.resultPayload(reply) else {
                 CollectiveCall.skipGather()
                 sendResult(id: header.id, started: started,
@@ -284,14 +282,61 @@ final class MPIEngineRelay: @unchecked Sendable {
         state.withLock { _ = $0.awaited.insert(id) }
         let address = probe.withUnsafeBytes { UInt64(UInt(bitPattern: $0.baseAddress)) }
         sendInternal(id, MemoryProbeCall.self, MemoryProbeCall.Probe(address: address, expected: probe))
-        let reply = state.wait(until: { $0.replies[id] != nil || $0.over }) { s, _ -> ChannelMessage? in
-            s.awaited.remove(id)
-            return s.replies.removeValue(forKey: id)
-        }
+        let reply = awaitReply(id)
         withExtendedLifetime(probe) {}
         guard let reply, let result = Self.resultPayload(reply), result.succeeded else { return false }
         var at = result.range.lowerBound
         return (try? BinaryDecoder().decode(Bool.self, from: reply.bytes, offset: &at)) ?? false
+    }
+
+    /// The engine process's answer to internal task `id`; nil if the
+    /// session ended first.
+    ///
+    /// The answer may wait behind a long task, so rank 0's messages are
+    /// still read meanwhile: tasks go on to the engine process, and when
+    /// rank 0 ends the session (a cancel, a timeout) the process is stopped
+    /// at once, as it would be outside the wait. No collective can arrive:
+    /// rank 0 starts the next one only after this one.
+    private func awaitReply(_ id: UInt64) -> ChannelMessage? {
+        while true {
+            let (reply, done) = state.wait(until: { $0.replies[id] != nil || $0.over },
+                                           deadline: .after(seconds: 0.001)) { s, _ -> (ChannelMessage?, Bool) in
+                if let reply = s.replies.removeValue(forKey: id) {
+                    s.awaited.remove(id)
+                    return (reply, true)
+                }
+                if s.over {
+                    s.awaited.remove(id)
+                    return (nil, true)
+                }
+                return (nil, false)
+            }
+            if done { return reply }
+            do {
+                guard let message = try up.receive(deadline: .now) else { continue }
+                var batch = FrameBatch()
+                switch message.kind {
+                case ClusterMessage.abort:
+                    endSession()
+                case ClusterMessage.shutdown:
+                    state.withLock { $0.over = true }
+                    append(message, to: &batch)
+                default:
+                    append(message, to: &batch)
+                }
+                flush(&batch)
+                state.broadcast()
+            } catch {
+                endSession()
+            }
+        }
+    }
+
+    /// Rank 0 ended the session: the engine process is stopped now.
+    private func endSession() {
+        state.withLock { $0.over = true }
+        process.kill(signal: SIGKILL)
+        state.broadcast()
     }
 
     private func internalID() -> UInt64 {
