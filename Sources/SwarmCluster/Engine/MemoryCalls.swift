@@ -25,6 +25,16 @@ enum EngineMemory {
     /// has read them and returns the loan.
     static let loans = Mutex<(next: UInt64, arrays: [UInt64: any Sendable])>((1, [:]))
 
+    /// Keeps `value` alive until its token is returned (``MemoryReturnCall``).
+    static func lend(_ value: any Sendable) -> UInt64 {
+        loans.withLock { loans in
+            let token = loans.next
+            loans.next += 1
+            loans.arrays[token] = value
+            return token
+        }
+    }
+
     /// The parent's pid; throws on an engine that is not a local child.
     static func parent() throws -> Int32 {
         let pid = controllerPID.load(ordering: .relaxed)
@@ -32,6 +42,13 @@ enum EngineMemory {
             throw ClusterError(.invalidArgument, "this engine is not a child of its controller's process: no memory transfers")
         }
         return pid
+    }
+}
+
+/// A call's payload decoded as `T` (a failure of the decoding stage otherwise).
+func decodeCallPayload<T: Decodable>(_ type: T.Type, _ message: [UInt8], at offset: Int) throws -> T {
+    do { return try BinaryDecoder().decode(T.self, from: message, startingAt: offset) } catch {
+        throw RemoteCallFailure(.decoding, error)
     }
 }
 
@@ -60,10 +77,7 @@ struct MemoryProbeCall: RemoteCallable {
     }
 
     static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws {
-        let probe: Probe
-        do { probe = try BinaryDecoder().decode(Probe.self, from: message, startingAt: offset) } catch {
-            throw RemoteCallFailure(.decoding, error)
-        }
+        let probe = try decodeCallPayload(Probe.self, message, at: offset)
         var matches = false
         if let pid = try? EngineMemory.parent(), probe.expected.count <= 4096 {
             var seen = [UInt8](repeating: 0, count: probe.expected.count)
@@ -80,10 +94,7 @@ struct MemoryProbeCall: RemoteCallable {
 /// its controller's memory (one block of a scatter). Answers true.
 struct MemoryPutCall<Element: NDArrayElement & Codable>: RemoteCallable {
     static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws {
-        let block: MemoryBlock
-        do { block = try BinaryDecoder().decode(MemoryBlock.self, from: message, startingAt: offset) } catch {
-            throw RemoteCallFailure(.decoding, error)
-        }
+        let block = try decodeCallPayload(MemoryBlock.self, message, at: offset)
         let pid = try EngineMemory.parent()
         let bytes = try memoryBlockBytes(block.shape, elementSize: MemoryLayout<Element>.stride)
         let array = try NDArray<Element>(unsafeUninitializedShape: block.shape) { buffer in
@@ -106,10 +117,7 @@ struct MemoryBytesPutCall: RemoteCallable {
     }
 
     static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws {
-        let block: Block
-        do { block = try BinaryDecoder().decode(Block.self, from: message, startingAt: offset) } catch {
-            throw RemoteCallFailure(.decoding, error)
-        }
+        let block = try decodeCallPayload(Block.self, message, at: offset)
         let pid = try EngineMemory.parent()
         let count = try memoryBlockBytes([block.count], elementSize: 1)
         let bytes = try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -130,10 +138,7 @@ struct MemoryLendCall<Element: NDArrayElement & Codable>: RemoteCallable {
     static var inlineLimit: Int { 256 << 10 }
 
     static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws {
-        let name: String
-        do { name = try BinaryDecoder().decode(String.self, from: message, startingAt: offset) } catch {
-            throw RemoteCallFailure(.decoding, error)
-        }
+        let name = try decodeCallPayload(String.self, message, at: offset)
         let array = try EngineNamespace.current.withLock { try $0.value(name, as: NDArray<Element>.self) }.contiguous()
         guard array.count * MemoryLayout<Element>.stride >= inlineLimit else {
             try BinaryEncoder().encode(false, appendingTo: &reply)
@@ -143,12 +148,7 @@ struct MemoryLendCall<Element: NDArrayElement & Codable>: RemoteCallable {
         // The loan holds a reference: a later write to the name copies first
         // (copy on write), so the lent bytes stay as they are until returned.
         let address = array.withUnsafeBufferPointer { UInt64(UInt(bitPattern: $0.baseAddress)) }
-        let token = EngineMemory.loans.withLock { loans -> UInt64 in
-            let token = loans.next
-            loans.next += 1
-            loans.arrays[token] = array
-            return token
-        }
+        let token = EngineMemory.lend(array)
         try BinaryEncoder().encode(true, appendingTo: &reply)
         try BinaryEncoder().encode(MemoryLoan(token: token, shape: array.shape, address: address), appendingTo: &reply)
     }
@@ -165,10 +165,7 @@ struct MemoryWireLendCall: RemoteCallable {
     }
 
     static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws {
-        let name: String
-        do { name = try BinaryDecoder().decode(String.self, from: message, startingAt: offset) } catch {
-            throw RemoteCallFailure(.decoding, error)
-        }
+        let name = try decodeCallPayload(String.self, message, at: offset)
         // The bytes as they arrived when the engine still holds them so
         // (no copy); a decoded value is encoded once.
         let (bytes, range) = try EngineNamespace.current.withLock { ns -> ([UInt8], Range<Int>) in
@@ -182,12 +179,7 @@ struct MemoryWireLendCall: RemoteCallable {
             }
         }
         let address = bytes.withUnsafeBytes { UInt64(UInt(bitPattern: $0.baseAddress)) + UInt64(range.lowerBound) }
-        let token = EngineMemory.loans.withLock { loans -> UInt64 in
-            let token = loans.next
-            loans.next += 1
-            loans.arrays[token] = bytes
-            return token
-        }
+        let token = EngineMemory.lend(bytes)
         try BinaryEncoder().encode(Loan(token: token, address: address, count: range.count), appendingTo: &reply)
     }
 }
@@ -195,10 +187,7 @@ struct MemoryWireLendCall: RemoteCallable {
 /// Ends loans (payload: their tokens); answers how many were outstanding.
 struct MemoryReturnCall: RemoteCallable {
     static func _handleRemoteCall(_ message: [UInt8], payloadAt offset: Int, reply: inout [UInt8]) throws {
-        let tokens: [UInt64]
-        do { tokens = try BinaryDecoder().decode([UInt64].self, from: message, startingAt: offset) } catch {
-            throw RemoteCallFailure(.decoding, error)
-        }
+        let tokens = try decodeCallPayload([UInt64].self, message, at: offset)
         let ended = EngineMemory.loans.withLock { loans in tokens.filter { loans.arrays.removeValue(forKey: $0) != nil }.count }
         try BinaryEncoder().encode(ended, appendingTo: &reply)
     }

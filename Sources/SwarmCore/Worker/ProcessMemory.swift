@@ -25,11 +25,8 @@ public enum ProcessMemory {
     ///   no such process, an address that is not mapped there).
     public static func read(from pid: Int32, address: UInt64, into destination: UnsafeMutableRawPointer,
                             count: Int) throws(WireError) {
-        var done = 0
-        while done < count {
-            let n = cswarm_process_vm_read(pid, destination + done, UInt(address) + UInt(done), UInt(count - done))
-            if n > 0 { done += n; continue }
-            throw failure("read \(count) bytes from process \(pid)", n, done: done)
+        try transfer("read \(count) bytes from process \(pid)", count: count) { done in
+            cswarm_process_vm_read(pid, destination + done, UInt(address) + UInt(done), UInt(count - done))
         }
     }
 
@@ -38,11 +35,8 @@ public enum ProcessMemory {
     /// - Throws: ``WireError`` `.io` when the kernel refuses.
     public static func write(to pid: Int32, address: UInt64, from source: UnsafeRawPointer,
                              count: Int) throws(WireError) {
-        var done = 0
-        while done < count {
-            let n = cswarm_process_vm_write(pid, source + done, UInt(address) + UInt(done), UInt(count - done))
-            if n > 0 { done += n; continue }
-            throw failure("write \(count) bytes to process \(pid)", n, done: done)
+        try transfer("write \(count) bytes to process \(pid)", count: count) { done in
+            cswarm_process_vm_write(pid, source + done, UInt(address) + UInt(done), UInt(count - done))
         }
     }
 
@@ -52,6 +46,17 @@ public enum ProcessMemory {
     /// no Yama or forbids more, it changes nothing.
     public static func allowReads(by pid: Int32) {
         _ = cswarm_allow_tracer(pid)
+    }
+
+    /// Repeats `step` (given the bytes done so far; it answers the bytes it
+    /// moved, or -errno) until `count` bytes have moved: the kernel may move fewer.
+    private static func transfer(_ what: @autoclosure () -> String, count: Int, _ step: (Int) -> Int) throws(WireError) {
+        var done = 0
+        while done < count {
+            let n = step(done)
+            if n > 0 { done += n; continue }
+            throw failure(what(), n, done: done)
+        }
     }
 
     private static func failure(_ what: String, _ result: Int, done: Int) -> WireError {
