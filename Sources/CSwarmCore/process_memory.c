@@ -1,6 +1,6 @@
 // Cross-memory attach (Linux 3.2+): copies between two processes' memory
 // with one copy, no pipe or socket in between. Swift's Glibc module does not
-// import process_vm_readv/writev, so they are wrapped here.
+// import process_vm_readv (nor prctl), so they are wrapped here.
 #define _GNU_SOURCE
 #include "CSwarmCore.h"
 #include <errno.h>
@@ -11,18 +11,6 @@ long cswarm_process_vm_read(int pid, void *local, unsigned long remote, unsigned
     struct iovec to = { local, count };
     struct iovec from = { (void *)remote, count };
     long n = (long)process_vm_readv(pid, &to, 1, &from, 1, 0);
-    return n < 0 ? -errno : n;
-#else
-    (void)pid; (void)local; (void)remote; (void)count;
-    return -ENOSYS;
-#endif
-}
-
-long cswarm_process_vm_write(int pid, const void *local, unsigned long remote, unsigned long count) {
-#ifdef __linux__
-    struct iovec from = { (void *)local, count };
-    struct iovec to = { (void *)remote, count };
-    long n = (long)process_vm_writev(pid, &from, 1, &to, 1, 0);
     return n < 0 ? -errno : n;
 #else
     (void)pid; (void)local; (void)remote; (void)count;

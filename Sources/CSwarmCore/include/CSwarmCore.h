@@ -36,10 +36,6 @@ int cswarm_set_thread_name(const char *name);
 /// (process_vm_readv). Returns the bytes copied (possibly fewer), or -errno.
 long cswarm_process_vm_read(int pid, void *local, unsigned long remote, unsigned long count);
 
-/// Copies `count` bytes from `local` to address `remote` in process `pid`
-/// (process_vm_writev). Returns the bytes copied (possibly fewer), or -errno.
-long cswarm_process_vm_write(int pid, const void *local, unsigned long remote, unsigned long count);
-
 /// Lets process `pid` trace (and so read the memory of) this process where
 /// Yama's ptrace scope is 1 (prctl PR_SET_PTRACER). 0, or -errno (EINVAL
 /// when the kernel has no Yama, where nothing is needed).

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Copies bytes straight between this process's memory and another local
-/// process's (Linux's cross-memory attach, `process_vm_readv`/`writev`).
+/// process's (Linux's cross-memory attach, `process_vm_readv`).
 ///
 /// One copy, done by the kernel, with no socket, pipe or shared file in
 /// between: the way MPI libraries move large messages between processes
@@ -27,16 +27,6 @@ public enum ProcessMemory {
                             count: Int) throws(WireError) {
         try transfer("read \(count) bytes from process \(pid)", count: count) { done in
             cswarm_process_vm_read(pid, destination + done, UInt(address) + UInt(done), UInt(count - done))
-        }
-    }
-
-    /// Copies `count` bytes from `source` to `address` in process `pid`.
-    ///
-    /// - Throws: ``WireError`` `.io` when the kernel refuses.
-    public static func write(to pid: Int32, address: UInt64, from source: UnsafeRawPointer,
-                             count: Int) throws(WireError) {
-        try transfer("write \(count) bytes to process \(pid)", count: count) { done in
-            cswarm_process_vm_write(pid, source + done, UInt(address) + UInt(done), UInt(count - done))
         }
     }
 
