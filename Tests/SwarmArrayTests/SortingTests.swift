@@ -57,8 +57,54 @@ def tied(seed, shape):
         var g3 = Generator(seed: 3)
         check((g3.random(200_000).astype(Float.self) - 0.5).sorted(), "f32", e)
         // The sign of zero survives: -0.0 and 0.0 keep their order (stable).
-        let z = NDArray<Double>([0.0, -0.0, 1, -0.0]).sorted()
+        let z = NDArray<Double>([0.0, -0.0, 1, -0.0]).sorted(stable: true)
         #expect(z.toArray().map { $0.sign == .minus } == [false, true, true, false])
+        // The stable sort keeps them in order on the vector sort's sizes too.
+        let zeros = NDArray<Double>((0..<300).map { $0 % 3 == 0 ? -0.0 : 0.0 }).sorted(stable: true)
+        #expect(zeros.toArray().map { $0.sign == .minus } == (0..<300).map { $0 % 3 == 0 })
+    }
+
+    /// The unstable sort (the AVX-512 quicksort where the CPU has it) against
+    /// Swift's sort in NumPy's order, on the sizes where its paths change
+    /// (register networks up to 128, one core below 2^17, split among the
+    /// cores above) and on inputs that defeat naive pivots.
+    @Test func unstableSortMatchesAReferenceSort() {
+        var g = Generator(seed: 21)
+        let sizes = [0, 1, 2, 63, 64, 65, 100, 127, 128, 129, 130, 191, 256, 1000, 4095, 4096, 4097, 50_000,
+                     (1 << 17) + 3, 300_001]
+        func patterns(_ n: Int) -> [[Double]] {
+            let random = g.random(n).toArray().map { $0 - 0.5 }
+            let few = g.integers(0, 4, n).toArray().map(Double.init)
+            let special: [Double] = [.nan, -.nan, .infinity, -.infinity, 0.0, -0.0, .greatestFiniteMagnitude,
+                                     -.leastNonzeroMagnitude, 1, -1]
+            let mixed = (0..<n).map { special[($0 * 7919) % special.count] }
+            let sorted = (0..<n).map(Double.init), reversed = sorted.reversed().map { $0 }
+            let organ = (0..<n).map { Double(Swift.min($0, n - $0)) }
+            return [random, few, mixed, sorted, reversed, organ, [Double](repeating: 2.5, count: n)]
+        }
+        for n in sizes {
+            for (p, values) in patterns(n).enumerated() {
+                let ours = NDArray(values).sorted().toArray()
+                let reference = values.sorted(by: Double._ndLess)
+                // Equal values are interchangeable: compare bit patterns, with
+                // the zeros' signs (and NaNs' payloads) counted separately.
+                let same = zip(ours, reference).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+                #expect(ours.count == n && same, "n \(n), pattern \(p)")
+                let negativeZeros = { (x: [Double]) in x.filter { $0 == 0 && $0.sign == .minus }.count }
+                let nanBits = { (x: [Double]) in x.filter(\.isNaN).map(\.bitPattern).sorted() }
+                #expect(negativeZeros(ours) == negativeZeros(values), "n \(n), pattern \(p): sign of zero lost")
+                #expect(nanBits(ours) == nanBits(values), "n \(n), pattern \(p): NaNs changed")
+                let ints = values.map { Swift.abs($0) < 1e15 ? Int($0 * 1000) : ($0.isNaN ? 0 : ($0 > 0 ? Int.max : Int.min)) }
+                #expect(NDArray(ints).sorted().toArray() == ints.sorted(), "Int n \(n), pattern \(p)")
+                let int64s = ints.map { Int64($0) }
+                #expect(NDArray(int64s).sorted().toArray() == int64s.sorted(), "Int64 n \(n), pattern \(p)")
+            }
+        }
+        // Many lanes, along either axis.
+        let m = g.random(37, 1500) - 0.5
+        let rows = m.sorted(axis: 1), columns = m.sorted(axis: 0)
+        for i in 0..<37 { #expect(rows[i, .all].toArray() == m[i, .all].toArray().sorted()) }
+        for j in [0, 700, 1499] { #expect(columns[.all, j].toArray() == m[.all, j].toArray().sorted()) }
     }
 
     @Test func complexSortsByRealThenImaginary() throws {

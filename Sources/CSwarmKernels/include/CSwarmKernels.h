@@ -10,6 +10,8 @@
 // SWARM_VECTOR_MATH=0 in the environment, every call answers 0 and the
 // caller uses its scalar loop.
 
+#include <stdint.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -53,6 +55,25 @@ int swarm_small_inverse_f64(const double *a, long rs, long cs, int n, double *ou
 /// into the row-major n × k `x`; returns as `swarm_small_inverse_f64`.
 int swarm_small_solve_f64(const double *a, long rs, long cs, int n,
                           const double *b, long brs, long bcs, int k, double *x);
+
+/// Sorts `n` 64-bit integer keys in place by an AVX-512 quicksort (not
+/// stable); 1 if done, 0 if this machine has no AVX-512 (nothing changed).
+int swarm_sort_i64(int64_t *keys, long n);
+
+/// Partitions `n` > 128 keys in place around the median of 128 samples and
+/// returns the split: the keys before it are all below the keys after it.
+/// Neither side is empty unless every key is equal (then `n`); -1 if this
+/// machine has no AVX-512 or n <= 128 (nothing changed).
+long swarm_split_i64(int64_t *keys, long n);
+
+/// Replaces `n` doubles in place by 64-bit integer keys in the same order
+/// (-0.0 just below 0.0; NaNs with the sign bit clear above +inf, with it
+/// set below -inf); returns how many NaNs there were, or -1 if this machine
+/// has no AVX-512 (nothing changed).
+long swarm_f64_to_keys(double *values, long n);
+
+/// Turns keys made by `swarm_f64_to_keys` back into the doubles, in place.
+void swarm_keys_to_f64(int64_t *keys, long n);
 
 /// Reserves `length` bytes of disk for file `fd` from `offset` without
 /// changing its size (Linux `fallocate` with FALLOC_FL_KEEP_SIZE); 0 if
