@@ -79,6 +79,9 @@ final class _LAPACK: Sendable {
     let setThreads: SetThreads?
     let getThreads: GetThreads?
     let config: String
+    /// The kernels OpenBLAS runs (its core name: what it detected, or what
+    /// `OPENBLAS_CORETYPE` chose), or nil for another library.
+    let coreName: String?
     /// Serializes changes of OpenBLAS's thread count (a process-wide setting).
     let threadLock = Mutex<Void>(())
 
@@ -98,6 +101,7 @@ final class _LAPACK: Sendable {
         setThreads = lib.symbol("openblas_set_num_threads", as: SetThreads.self)
         getThreads = lib.symbol("openblas_get_num_threads", as: GetThreads.self)
         config = lib.symbol("openblas_get_config", as: GetConfig.self).map { String(cString: $0()) } ?? "unknown build"
+        coreName = lib.symbol("openblas_get_corename", as: GetConfig.self).map { String(cString: $0()) }
         // Thread policy: OpenBLAS gets one thread per core of our fork-join
         // team (unless OPENBLAS_NUM_THREADS says otherwise). Our own loops
         // are idle while a BLAS call runs, so the two never oversubscribe;
@@ -136,7 +140,8 @@ public enum LinearAlgebraBackend {
         guard let l = _LAPACK.shared else {
             return "none (install Debian's \(SystemLibraryNames.blasPackage), or set SWARM_BLAS to a BLAS/LAPACK library)"
         }
-        return "\(l.library.name): \(l.config), \(l.getThreads.map { "\($0()) threads" } ?? "threads unknown")"
+        let kernels = l.coreName.map { ", \($0) kernels" } ?? ""
+        return "\(l.library.name): \(l.config)\(kernels), \(l.getThreads.map { "\($0()) threads" } ?? "threads unknown")"
     }
 }
 
