@@ -77,7 +77,36 @@ func _gammaStar(_ a: Double) -> Double {
         // Γ(a) ≈ 1/a overflows the direct formula's intermediate terms.
         return (1 / (2 * Double.pi * a)).squareRoot() * exp(a * (1 - log(a)))
     }
-    return _libmTgamma(a) * (a / (2 * Double.pi)).squareRoot() / pow(a / M_E, a)
+    // Up by n steps to A = a + n ≥ 10, where Stirling's series is accurate:
+    // Γ(a) = Γ(A)/P with P = a(a+1)…(a+n-1), so
+    // Γ*(a) = Γ*(A) √(a/A) exp(A log A - a log a - n) / P,
+    // the exponent and P with extra precision (tgamma and pow(a/e, a) in
+    // doubles cost up to ten ulps here).
+    let n = (10 - a).rounded(.up)
+    #if arch(x86_64) && !os(Windows)
+    let a80 = Float80(a), big80 = a80 + Float80(n)
+    var product80 = a80
+    var j: Float80 = 1
+    while j < Float80(n) {
+        product80 *= a80 + j
+        j += 1
+    }
+    let exponent80 = big80 * Foundation.log(big80) - a80 * Foundation.log(a80) - Float80(n)
+    let big = Double(big80)
+    return _gammaStar(big) * (a / big).squareRoot() * Double(Foundation.exp(exponent80) / product80)
+    #else
+    let big = _DD.sum(a, n)
+    var product = _DD(a)
+    var k = 1.0
+    while k < n {
+        product = product * _DD.sum(a, k)
+        k += 1
+    }
+    let exponent = _logDD(big) * big - _logDD(_DD(a)) * a + -n
+    let power = exp(exponent.hi) * (1 + exponent.lo)
+    let ratio = (_DD(power) / product).value
+    return _gammaStar(big.hi) * (a / big.value).squareRoot() * ratio
+    #endif
 }
 
 /// cot(πx), exact in its reduction: x is brought to (-1/2, 1/2] by

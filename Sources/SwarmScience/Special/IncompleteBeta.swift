@@ -4,8 +4,8 @@ import Foundation
 // fraction of DLMF 8.17.22 (modified Lentz) on the side of the mean where
 // it converges fast, its complement through I_x(a, b) = 1 - I_{1-x}(b, a)
 // on the other. The prefactor xᵃ(1-x)ᵇ/(a B(a, b)) is where precision is
-// lost for large a, b: there it is written through Γ* and log1pmx around
-// the mean, with x(a + b) - a formed almost exactly (an FMA and a TwoSum).
+// lost for large a, b: it is written through Γ* against the peak of xᵃyᵇ,
+// its exponent in double-double (see `DoubleDouble.swift`).
 
 extension Special {
     /// The regularized incomplete beta function I_x(a, b) (SciPy's
@@ -62,29 +62,30 @@ func _betaincPowerSeries(_ a: Double, _ b: Double, _ x: Double) -> Double {
 }
 
 /// xᵃ yᵇ / (a B(a, b)) with y = 1 - x, for finite a, b > 0.
+///
+/// Written against the peak of xᵃyᵇ at x₀ = a/(a+b): with Γ(z) =
+/// √(2π/z)(z/e)ᶻ Γ*(z), it is (x/x₀)ᵃ (y/y₀)ᵇ √(ab/(2π(a+b))) Γ*(a+b) /
+/// (Γ*(a)Γ*(b)) / a. The powers are exp(a·log(1 + d/a) + b·log(1 - d/b))
+/// with d = x(a + b) - a, formed in double-double: in doubles that exponent
+/// (a sum of terms far larger than itself) would cost hundreds of ulps.
 func _betaincFront(_ a: Double, _ b: Double, _ x: Double, _ y: Double) -> Double {
-    let sum = a + b
-    if sum < _maxGammaArgument {
-        // Moderate a + b: the powers are accurate as they stand.
-        let powers = pow(x, a) * pow(y, b)
-        if powers > 1e-290 && powers.isFinite {
-            return powers * (_libmTgamma(sum) / _libmTgamma(a + 1)) / _libmTgamma(b)
-        }
-        let logValue = a * log(x) + b * log(y) + _libmLgammaSigned(sum).value
-            - _libmLgammaSigned(a + 1).value - _libmLgammaSigned(b).value
-        return exp(logValue)
-    }
-    // Large a + b: (x/x₀)ᵃ (y/y₀)ᵇ with x₀ = a/(a+b), y₀ = b/(a+b) is
-    // exp(a·log1pmx(d/a) + b·log1pmx(-d/b)) with d = x(a+b) - a, the linear
-    // terms cancelling exactly; d itself must be formed without rounding
-    // a + b, or the error would be (a + b)·ε in the exponent.
-    let s = sum, e = (a - (s - (s - a))) + (b - (s - a))  // a + b = s + e exactly
-    let d = (-a).addingProduct(x, s) + x * e
-    // x/x₀ = (a + d)/a = x(s + e)/a and y/y₀ = (b - d)/b, formed without
-    // cancellation for the logarithms' use far from the mean.
-    let exponent = _scaledLogTerm(a, d, ratio: x * s / a + x * e / a) + _scaledLogTerm(b, -d, ratio: (b - d) / b)
+    let s = a + b
     let root = (a / s).squareRoot() * b.squareRoot() / (2 * Double.pi).squareRoot()
     let ratio = _gammaStar(s) / (_gammaStar(a) * _gammaStar(b))
+    // d = x(a + b) - a exactly (the products by FMA, the sum in
+    // double-double), from the smaller of x and y = 1 - x: that one is exact
+    // (the caller rounded the other), and d = b - y(a + b) as well.
+    let xIsSmaller = x <= y
+    let d = xIsSmaller ? _DD.product(x, a) + _DD.product(x, b) + (-a)
+        : -(_DD.product(y, a) + _DD.product(y, b)) + b
+    if s.isFinite, let exponent = _betaExponent(a, b, d, exact: xIsSmaller ? x : y, xIsSmaller: xIsSmaller) {
+        if exponent.hi < -_maxLog - 40 { return 0 }
+        return exp(exponent.hi) * (1 + exponent.lo) * root * ratio / a
+    }
+    // Out of double-double's comfortable range (a ratio near 0 or huge):
+    // the logarithms there are large and accurate by themselves.
+    let dd = d.value
+    let exponent = _scaledLogTerm(a, dd, ratio: x * s / a) + _scaledLogTerm(b, -dd, ratio: y * s / b)
     return exp(exponent) * root * ratio / a
 }
 

@@ -4,9 +4,9 @@ import Foundation
 // The regions follow Cephes/SciPy (`igam.c`): the power series for P, the
 // continued fraction for Q, and a small-x series for Q. SciPy also has a
 // Temme expansion for a ≈ x ≫ 1; here that regime goes to the series and
-// continued fraction (which converge there in O(√a) terms) with the
-// prefactor xᵃe⁻ˣ/Γ(a) written through Γ*(a) and log1pmx, which keeps the
-// relative accuracy the large logarithms would otherwise cost.
+// continued fraction (which converge there in O(√a) terms). The prefactor
+// xᵃe⁻ˣ/Γ(a) is written through Γ*(a) and log1pmx everywhere, which keeps
+// the relative accuracy the large logarithms would otherwise cost.
 
 extension Special {
     /// The regularized lower incomplete gamma function
@@ -92,17 +92,24 @@ func _gammaincc(_ a: Double, _ x: Double, _ constants: inout _GammaConstants) ->
     return x * 1.1 < a ? 1 - _igamSeries(a, x, &constants) : _igamcSeries(a, x, &constants)
 }
 
-/// xᵃ e⁻ˣ / Γ(a) for finite a, x > 0.
+/// xᵃ e⁻ˣ / Γ(a) for finite a, x > 0, as (x/a)ᵃ eᵃ⁻ˣ √(a/2π) / Γ*(a).
+///
+/// The exponent a·log(x/a) + a - x is a sum of terms much larger than
+/// itself away from the peak (±2000 for -640 at a = 1628, x = 3519), so it
+/// is formed with about 64 bits or more (`DoubleDouble.swift`) and is exact
+/// to well under an ulp. Cephes'
+/// (and SciPy's) a·log x - x - log Γ(a) subtracts terms of size a·log a in
+/// doubles, which costs up to that many ulps of the result (26 000 there).
 func _igamFactor(_ a: Double, _ x: Double, _ constants: inout _GammaConstants) -> Double {
-    if Swift.abs(a - x) > 0.4 * a {
-        // Far from the peak the exponent is large and the result small:
-        // Cephes' direct form (so results agree with SciPy's to the ulp).
-        let ax = a * log(x) - x - constants.logGamma
-        return ax < -_maxLog ? 0 : exp(ax)
+    let scale = (a / (2 * Double.pi)).squareRoot() / constants.gammaStar
+    guard let exponent = _gammaExponent(a, x) else {
+        let t = (x - a) / a
+        let e = Swift.abs(t) < 0.5 ? a * _log1pmx(t) : a * log(x / a) + (a - x)
+        return e < -_maxLog - 40 ? 0 : exp(e) * scale
     }
-    // Near the peak: (x/a)ᵃ eᵃ⁻ˣ √(a/2π) / Γ*(a), the power and exponential
-    // as one exp(a · log1pmx((x - a)/a)), which has no large cancelling terms.
-    return exp(a * _log1pmx((x - a) / a)) * (a / (2 * Double.pi)).squareRoot() / constants.gammaStar
+    if exponent.hi < -_maxLog - 40 { return 0 }
+    // e^(hi + lo) = e^hi (1 + lo) to within lo², and |lo| ≤ ulp(hi).
+    return exp(exponent.hi) * (1 + exponent.lo) * scale
 }
 
 /// P(a, x) by its power series (DLMF 8.11.4), for x ≲ a or x ≤ 1.
