@@ -65,12 +65,13 @@ def tied(seed, shape):
     }
 
     /// The unstable sort (the AVX-512 quicksort where the CPU has it) against
-    /// Swift's sort in NumPy's order, on the sizes where its paths change
-    /// (register networks up to 128, one core below 2^17, split among the
-    /// cores above) and on inputs that defeat naive pivots.
+    /// Swift's sort in NumPy's order, for 64-bit and 32-bit types, on the
+    /// sizes where its paths change (register networks up to 128 or 256,
+    /// one core below 2^17, split among the cores above) and on inputs that
+    /// defeat naive pivots.
     @Test func unstableSortMatchesAReferenceSort() {
         var g = Generator(seed: 21)
-        let sizes = [0, 1, 2, 63, 64, 65, 100, 127, 128, 129, 130, 191, 256, 1000, 4095, 4096, 4097, 50_000,
+        let sizes = [0, 1, 2, 63, 64, 65, 100, 127, 128, 129, 130, 191, 256, 257, 300, 1000, 4095, 4096, 4097, 50_000,
                      (1 << 17) + 3, 300_001]
         func patterns(_ n: Int) -> [[Double]] {
             let random = g.random(n).toArray().map { $0 - 0.5 }
@@ -98,6 +99,15 @@ def tied(seed, shape):
                 #expect(NDArray(ints).sorted().toArray() == ints.sorted(), "Int n \(n), pattern \(p)")
                 let int64s = ints.map { Int64($0) }
                 #expect(NDArray(int64s).sorted().toArray() == int64s.sorted(), "Int64 n \(n), pattern \(p)")
+                let int32s = ints.map { Int32(clamping: $0) }
+                #expect(NDArray(int32s).sorted().toArray() == int32s.sorted(), "Int32 n \(n), pattern \(p)")
+                let floats = values.map { Float($0) }
+                let oursFloat = NDArray(floats).sorted().toArray()
+                let referenceFloat = floats.sorted(by: Float._ndLess)
+                #expect(oursFloat.count == n && zip(oursFloat, referenceFloat).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) },
+                        "Float n \(n), pattern \(p)")
+                #expect(oursFloat.filter { $0 == 0 && $0.sign == .minus }.count == floats.filter { $0 == 0 && $0.sign == .minus }.count,
+                        "Float n \(n), pattern \(p): sign of zero lost")
             }
         }
         // Many lanes, along either axis.

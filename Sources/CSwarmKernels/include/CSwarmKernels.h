@@ -75,6 +75,18 @@ long swarm_f64_to_keys(double *values, long n);
 /// Turns keys made by `swarm_f64_to_keys` back into the doubles, in place.
 void swarm_keys_to_f64(int64_t *keys, long n);
 
+/// `swarm_sort_i64` for 32-bit keys (sixteen to a register).
+int swarm_sort_i32(int32_t *keys, long n);
+
+/// `swarm_split_i64` for 32-bit keys (n > 256; -1 otherwise).
+long swarm_split_i32(int32_t *keys, long n);
+
+/// `swarm_f64_to_keys` for floats (32-bit keys).
+long swarm_f32_to_keys(float *values, long n);
+
+/// Turns keys made by `swarm_f32_to_keys` back into the floats, in place.
+void swarm_keys_to_f32(int32_t *keys, long n);
+
 /// Reserves `length` bytes of disk for file `fd` from `offset` without
 /// changing its size (Linux `fallocate` with FALLOC_FL_KEEP_SIZE); 0 if
 /// done, -1 if the file system (or the platform) cannot.

@@ -17,11 +17,11 @@ extension NDArray {
     ///   - axis: the axis to sort along (negative counts from the end).
     ///   - stable: keep equal elements in their original order (NumPy's
     ///     `kind='stable'`: an LSD radix sort for numbers, a merge sort
-    ///     otherwise). When false, `Double`, `Int64` and `Int` lanes on a CPU
-    ///     with AVX-512 take a vector quicksort, as NumPy's default does
-    ///     there; equal values are interchangeable, except that `-0.0` then
-    ///     comes before `0.0` whatever their order before. Every other type,
-    ///     and every other CPU, sorts stably either way.
+    ///     otherwise). When false, `Double`, `Float`, `Int64`, `Int32` and
+    ///     `Int` lanes on a CPU with AVX-512 take a vector quicksort, as
+    ///     NumPy's default does there; equal values are interchangeable,
+    ///     except that `-0.0` then comes before `0.0` whatever their order
+    ///     before. Every other type, and every other CPU, sorts stably either way.
     /// - Complexity: O(n log n) for the quicksort and merge sort, O(n) for the radix sort.
     @inlinable
     public func sorted(axis: Int? = -1, stable: Bool = false) -> NDArray {
