@@ -64,25 +64,14 @@ static int log2_floor(long n) {
 #define V_MASK_LOAD _mm512_mask_loadu_epi64
 #define V_MASK_STORE _mm512_mask_storeu_epi64
 #define V_MASKZ_LOAD _mm512_maskz_loadu_epi64
+#define FLOAT double
+#define V_FLOAT __m512d
+#define FSFX f64
+#define F_LOAD _mm512_loadu_pd
+#define F_UNORDERED(x) _mm512_cmp_pd_mask(x, x, _CMP_UNORD_Q)
+#define F_BITS _mm512_castpd_si512
+#define V_SIGN(b) _mm512_srai_epi64(b, 63)
 #include "sort_lanes.h"
-#undef KEY
-#undef KEY_MAX
-#undef LANES
-#undef MASK
-#undef SFX
-#undef PERMUTATIONS
-#undef V_MIN
-#undef V_MAX
-#undef V_PERM
-#undef V_BLEND
-#undef V_SET1
-#undef V_LT
-#undef V_LE
-#undef V_COMPRESS
-#undef V_EXPAND
-#undef V_MASK_LOAD
-#undef V_MASK_STORE
-#undef V_MASKZ_LOAD
 
 // 32-bit keys, sixteen to a register.
 #define KEY int32_t
@@ -110,96 +99,14 @@ static int log2_floor(long n) {
 #define V_MASK_LOAD _mm512_mask_loadu_epi32
 #define V_MASK_STORE _mm512_mask_storeu_epi32
 #define V_MASKZ_LOAD _mm512_maskz_loadu_epi32
+#define FLOAT float
+#define V_FLOAT __m512
+#define FSFX f32
+#define F_LOAD _mm512_loadu_ps
+#define F_UNORDERED(x) _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q)
+#define F_BITS _mm512_castps_si512
+#define V_SIGN(b) _mm512_srai_epi32(b, 31)
 #include "sort_lanes.h"
-#undef KEY
-#undef KEY_MAX
-#undef LANES
-#undef MASK
-#undef SFX
-#undef PERMUTATIONS
-
-AVX512 static long to_keys(double *values, long n) {
-    const V low63 = _mm512_set1_epi64(INT64_MAX);
-    long nans = 0, i = 0;
-    int64_t *k = (int64_t *)values;
-    for (; i + 8 <= n; i += 8) {
-        __m512d x = _mm512_loadu_pd(values + i);
-        nans += __builtin_popcount(_mm512_cmp_pd_mask(x, x, _CMP_UNORD_Q));
-        V b = _mm512_castpd_si512(x);
-        _mm512_storeu_si512(k + i, _mm512_xor_si512(b, _mm512_and_si512(_mm512_srai_epi64(b, 63), low63)));
-    }
-    for (; i < n; i++) {
-        double x;
-        int64_t b;
-        __builtin_memcpy(&x, values + i, 8);
-        nans += x != x;
-        __builtin_memcpy(&b, &x, 8);
-        b ^= (b >> 63) & INT64_MAX;
-        __builtin_memcpy(k + i, &b, 8);
-    }
-    return nans;
-}
-
-AVX512 static void from_keys(int64_t *keys, long n) {
-    // The map is its own inverse: the sign bit decides, and it is kept.
-    const V low63 = _mm512_set1_epi64(INT64_MAX);
-    long i = 0;
-    for (; i + 8 <= n; i += 8) {
-        V b = _mm512_loadu_si512(keys + i);
-        _mm512_storeu_si512(keys + i, _mm512_xor_si512(b, _mm512_and_si512(_mm512_srai_epi64(b, 63), low63)));
-    }
-    for (; i < n; i++) keys[i] ^= (keys[i] >> 63) & INT64_MAX;
-}
-
-AVX512 static long to_keys32(float *values, long n) {
-    const V low31 = _mm512_set1_epi32(INT32_MAX);
-    long nans = 0, i = 0;
-    int32_t *k = (int32_t *)values;
-    for (; i + 16 <= n; i += 16) {
-        __m512 x = _mm512_loadu_ps(values + i);
-        nans += __builtin_popcount(_mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q));
-        V b = _mm512_castps_si512(x);
-        _mm512_storeu_si512(k + i, _mm512_xor_si512(b, _mm512_and_si512(_mm512_srai_epi32(b, 31), low31)));
-    }
-    for (; i < n; i++) {
-        float x;
-        int32_t b;
-        __builtin_memcpy(&x, values + i, 4);
-        nans += x != x;
-        __builtin_memcpy(&b, &x, 4);
-        b ^= (b >> 31) & INT32_MAX;
-        __builtin_memcpy(k + i, &b, 4);
-    }
-    return nans;
-}
-
-AVX512 static void from_keys32(int32_t *keys, long n) {
-    const V low31 = _mm512_set1_epi32(INT32_MAX);
-    long i = 0;
-    for (; i + 16 <= n; i += 16) {
-        V b = _mm512_loadu_si512(keys + i);
-        _mm512_storeu_si512(keys + i, _mm512_xor_si512(b, _mm512_and_si512(_mm512_srai_epi32(b, 31), low31)));
-    }
-    for (; i < n; i++) keys[i] ^= (keys[i] >> 31) & INT32_MAX;
-}
-
-long swarm_f32_to_keys(float *values, long n) {
-    if (swarm_cpu_level() < 3) return -1;
-    return to_keys32(values, n);
-}
-
-void swarm_keys_to_f32(int32_t *keys, long n) {
-    if (swarm_cpu_level() >= 3) from_keys32(keys, n);
-}
-
-long swarm_f64_to_keys(double *values, long n) {
-    if (swarm_cpu_level() < 3) return -1;
-    return to_keys(values, n);
-}
-
-void swarm_keys_to_f64(int64_t *keys, long n) {
-    if (swarm_cpu_level() >= 3) from_keys(keys, n);
-}
 
 #else
 

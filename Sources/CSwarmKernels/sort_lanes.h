@@ -5,8 +5,11 @@
 //   LANES, MASK    lanes in a 512-bit register, and the mask type for them
 //   SFX            the suffix of every function name (i64, i32)
 //   PERMUTATIONS   the lane permutations' table (see `permutations`)
+//   FLOAT, FSFX    the floating-point type of the keys' width (f64, f32)
+//   V_FLOAT, F_*, V_SIGN   its register type and intrinsics
 //   V_*            the intrinsics of that width (see sort.c).
-// Every name defined here is undefined again at the end.
+// Every name defined here, and those the includer defined for it (but
+// V_LOAD and V_STORE, the same for both widths), is undefined at the end.
 
 #define CAT2(a, b) a##_##b
 #define CAT(a, b) CAT2(a, b)
@@ -297,9 +300,81 @@ long NAME(swarm_split)(KEY *keys, long n) {
     return NAME(split)(keys, n);
 }
 
+// Floating-point values to keys in place: bits ^ ((bits >> (w-1)) & KEY_MAX)
+// orders them as the numbers (-0.0 just below 0.0; NaNs with the sign bit
+// clear above +inf, with it set below -inf). Returns the NaN count.
+AVX512 static long NAME(to_keys)(FLOAT *values, long n) {
+    const V magnitude = V_SET1(KEY_MAX);
+    long nans = 0, i = 0;
+    KEY *k = (KEY *)values;
+    for (; i + LANES <= n; i += LANES) {
+        V_FLOAT x = F_LOAD(values + i);
+        nans += __builtin_popcount((unsigned)F_UNORDERED(x));
+        V b = F_BITS(x);
+        V_STORE(k + i, _mm512_xor_si512(b, _mm512_and_si512(V_SIGN(b), magnitude)));
+    }
+    for (; i < n; i++) {
+        FLOAT x;
+        KEY b;
+        __builtin_memcpy(&x, values + i, sizeof x);
+        nans += x != x;
+        __builtin_memcpy(&b, &x, sizeof b);
+        b ^= (KEY)((b < 0 ? (KEY)-1 : 0) & KEY_MAX);
+        __builtin_memcpy(k + i, &b, sizeof b);
+    }
+    return nans;
+}
+
+// Keys back to the floating-point values: the map is its own inverse (the
+// sign bit decides, and it is kept).
+AVX512 static void NAME(from_keys)(KEY *keys, long n) {
+    const V magnitude = V_SET1(KEY_MAX);
+    long i = 0;
+    for (; i + LANES <= n; i += LANES) {
+        V b = V_LOAD(keys + i);
+        V_STORE(keys + i, _mm512_xor_si512(b, _mm512_and_si512(V_SIGN(b), magnitude)));
+    }
+    for (; i < n; i++) keys[i] ^= (KEY)((keys[i] < 0 ? (KEY)-1 : 0) & KEY_MAX);
+}
+
+long CAT(CAT(swarm, FSFX), to_keys)(FLOAT *values, long n) {
+    if (swarm_cpu_level() < 3) return -1;
+    return NAME(to_keys)(values, n);
+}
+
+void CAT(swarm_keys_to, FSFX)(KEY *keys, long n) {
+    if (swarm_cpu_level() >= 3) NAME(from_keys)(keys, n);
+}
+
 #undef CAT2
 #undef CAT
 #undef NAME
 #undef REGISTERS
 #undef SMALL
 #undef ALL_LANES
+// The includer's definitions too, so the next width starts clean.
+#undef KEY
+#undef KEY_MAX
+#undef LANES
+#undef MASK
+#undef SFX
+#undef PERMUTATIONS
+#undef V_MIN
+#undef V_MAX
+#undef V_PERM
+#undef V_BLEND
+#undef V_SET1
+#undef V_LT
+#undef V_LE
+#undef V_COMPRESS
+#undef V_EXPAND
+#undef V_MASK_LOAD
+#undef V_MASK_STORE
+#undef V_MASKZ_LOAD
+#undef FLOAT
+#undef V_FLOAT
+#undef FSFX
+#undef F_LOAD
+#undef F_UNORDERED
+#undef F_BITS
+#undef V_SIGN
