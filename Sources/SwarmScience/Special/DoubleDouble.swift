@@ -16,6 +16,19 @@ import Foundation
 // exponents whose terms stay below 1024 with a and b below 2048 (about
 // 40 ns a logarithm, against 150 for the double-double one).
 
+#if arch(x86_64) && !os(Windows)
+/// The widest hardware format: the x87's 80-bit one (64-bit significand)
+/// on x86-64, Double elsewhere (where the code that uses it does nothing
+/// more).
+typealias _ExtendedReal = Float80
+#else
+typealias _ExtendedReal = Double
+#endif
+
+/// Continued fractions that take more terms than this are evaluated again in
+/// ``_ExtendedReal``: by then their rounding has added up to several ulps.
+let _extendedTermsThreshold = 25
+
 /// hi + lo with |lo| ≤ ulp(hi)/2.
 struct _DD {
     var hi: Double

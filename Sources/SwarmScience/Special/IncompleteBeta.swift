@@ -101,15 +101,27 @@ private func _scaledLogTerm(_ c: Double, _ t: Double, ratio: Double) -> Double {
 
 /// The continued fraction of DLMF 8.17.22 for I_x(a, b) / (xᵃyᵇ/(aB)),
 /// converging fast for x < (a + 1)/(a + b + 2).
+///
+/// Each term's rounding adds up: near the switch point, where the fraction
+/// takes hundreds of terms, doubles lose up to 500 ulps. So a fraction that
+/// took more than a few terms is evaluated again in ``_ExtendedReal`` (the
+/// x87's 80-bit format on x86-64, whose 11 extra bits absorb that).
 func _betaincContinuedFraction(_ a: Double, _ b: Double, _ x: Double) -> Double {
-    let tiny = 1e-300
+    let (value, terms) = _betaincContinuedFraction(a, b, x, as: Double.self)
+    guard _ExtendedReal.self != Double.self, terms > _extendedTermsThreshold else { return value }
+    return Double(_betaincContinuedFraction(_ExtendedReal(a), _ExtendedReal(b), _ExtendedReal(x), as: _ExtendedReal.self).value)
+}
+
+/// The fraction in `R`, by the modified Lentz method; also how many terms it took.
+private func _betaincContinuedFraction<R: BinaryFloatingPoint>(_ a: R, _ b: R, _ x: R, as: R.Type) -> (value: R, terms: Int) {
+    let tiny: R = 1e-300
     let sum = a + b, ap1 = a + 1, am1 = a - 1
-    var c = 1.0
+    var c: R = 1
     var d = 1 - sum * x / ap1
     if Swift.abs(d) < tiny { d = tiny }
     d = 1 / d
     var h = d
-    var m = 1.0
+    var m: R = 1
     while m < 1_000_000 {
         let m2 = 2 * m
         var coefficient = m * (b - m) * x / ((am1 + m2) * (a + m2))
@@ -127,8 +139,8 @@ func _betaincContinuedFraction(_ a: Double, _ b: Double, _ x: Double) -> Double 
         d = 1 / d
         let delta = d * c
         h *= delta
-        if Swift.abs(delta - 1) <= Double.ulpOfOne { break }
+        if Swift.abs(delta - 1) <= R.ulpOfOne { break }
         m += 1
     }
-    return h
+    return (h, Int(m))
 }

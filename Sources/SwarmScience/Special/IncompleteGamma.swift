@@ -129,15 +129,26 @@ func _igamSeries(_ a: Double, _ x: Double, _ constants: inout _GammaConstants) -
 /// Q(a, x) by Legendre's continued fraction (DLMF 8.9.2), for x ≳ a, x > 1:
 /// 1/(b₁ + a₂/(b₂ + …)) with bₙ = x + 2n - 1 - a, aₙ₊₁ = -n(n - a), by the
 /// forward (Wallis) recurrence, one division a term, rescaled as it grows.
+///
+/// Near x ≈ a the recurrence's rounding adds up to tens of ulps over its
+/// terms, so a fraction that took more than a few terms is evaluated again
+/// in ``_ExtendedReal`` (the x87's 80-bit format on x86-64).
 func _igamcContinuedFraction(_ a: Double, _ x: Double, _ constants: inout _GammaConstants) -> Double {
     let factor = _igamFactor(a, x, &constants)
     if factor == 0 { return 0 }
+    let (ratio, terms) = _igamcFraction(a, x, as: Double.self)
+    guard _ExtendedReal.self != Double.self, terms > _extendedTermsThreshold else { return ratio * factor }
+    return Double(_igamcFraction(_ExtendedReal(a), _ExtendedReal(x), as: _ExtendedReal.self).value) * factor
+}
+
+/// The fraction alone, in `R`; also how many terms it took.
+private func _igamcFraction<R: BinaryFloatingPoint>(_ a: R, _ x: R, as: R.Type) -> (value: R, terms: Int) {
     var b = x + 1 - a
     // A₀ = 0, B₀ = 1 and A₁ = 1, B₁ = b₁ (from A₋₁ = 1, B₋₁ = 0).
-    var pPrevious = 0.0, qPrevious = 1.0
-    var p = 1.0, q = b
+    var pPrevious: R = 0, qPrevious: R = 1
+    var p: R = 1, q = b
     var ratio = p / q
-    var n = 1.0
+    var n: R = 1
     while n < 100_000 {
         let an = -n * (n - a)
         b += 2
@@ -146,18 +157,19 @@ func _igamcContinuedFraction(_ a: Double, _ x: Double, _ constants: inout _Gamma
         pPrevious = p; qPrevious = q
         p = pNext; q = qNext
         if Swift.abs(q) > 4.503599627370496e15 {
-            let s = 2.220446049250313e-16
+            // Rescale by 2⁻⁵² (exact) to keep the recurrence in range.
+            let s: R = 2.220446049250313e-16
             p *= s; q *= s; pPrevious *= s; qPrevious *= s
         }
         if q != 0 {
             let next = p / q
-            let converged = Swift.abs(next - ratio) <= Double.ulpOfOne * Swift.abs(next)
+            let converged = Swift.abs(next - ratio) <= R.ulpOfOne * Swift.abs(next)
             ratio = next
             if converged { break }
         }
         n += 1
     }
-    return ratio * factor
+    return (ratio, Int(n))
 }
 
 /// Q(a, x) for small x (DLMF 8.7.3), arranged so that nothing cancels
