@@ -104,16 +104,20 @@ private func _scaledLogTerm(_ c: Double, _ t: Double, ratio: Double) -> Double {
 ///
 /// Each term's rounding adds up: near the switch point, where the fraction
 /// takes hundreds of terms, doubles lose up to 500 ulps. So a fraction that
-/// took more than a few terms is evaluated again in ``_ExtendedReal`` (the
-/// x87's 80-bit format on x86-64, whose 11 extra bits absorb that).
+/// needs more than a few terms is evaluated in ``_ExtendedReal`` instead
+/// (the x87's 80-bit format on x86-64, whose 11 extra bits absorb that).
 func _betaincContinuedFraction(_ a: Double, _ b: Double, _ x: Double) -> Double {
-    let (value, terms) = _betaincContinuedFraction(a, b, x, as: Double.self)
-    guard _ExtendedReal.self != Double.self, terms > _extendedTermsThreshold else { return value }
-    return Double(_betaincContinuedFraction(_ExtendedReal(a), _ExtendedReal(b), _ExtendedReal(x), as: _ExtendedReal.self).value)
+    let extended = _ExtendedReal.self != Double.self
+    if let value = _betaincContinuedFraction(a, b, x, as: Double.self, maxTerms: extended ? _extendedTermsThreshold : 1_000_000) {
+        return value
+    }
+    let e = _betaincContinuedFraction(_ExtendedReal(a), _ExtendedReal(b), _ExtendedReal(x), as: _ExtendedReal.self, maxTerms: 1_000_000)
+    return Double(e ?? .nan)
 }
 
-/// The fraction in `R`, by the modified Lentz method; also how many terms it took.
-private func _betaincContinuedFraction<R: BinaryFloatingPoint>(_ a: R, _ b: R, _ x: R, as: R.Type) -> (value: R, terms: Int) {
+/// The fraction in `R`, by the modified Lentz method; nil if it has not
+/// converged within `maxTerms` (below the final cap of a million).
+private func _betaincContinuedFraction<R: BinaryFloatingPoint>(_ a: R, _ b: R, _ x: R, as: R.Type, maxTerms: Int) -> R? {
     let tiny: R = 1e-300
     let sum = a + b, ap1 = a + 1, am1 = a - 1
     var c: R = 1
@@ -122,7 +126,7 @@ private func _betaincContinuedFraction<R: BinaryFloatingPoint>(_ a: R, _ b: R, _
     d = 1 / d
     var h = d
     var m: R = 1
-    while m < 1_000_000 {
+    while m < R(maxTerms) {
         let m2 = 2 * m
         var coefficient = m * (b - m) * x / ((am1 + m2) * (a + m2))
         d = 1 + coefficient * d
@@ -139,8 +143,8 @@ private func _betaincContinuedFraction<R: BinaryFloatingPoint>(_ a: R, _ b: R, _
         d = 1 / d
         let delta = d * c
         h *= delta
-        if Swift.abs(delta - 1) <= R.ulpOfOne { break }
+        if Swift.abs(delta - 1) <= R.ulpOfOne { return h }
         m += 1
     }
-    return (h, Int(m))
+    return maxTerms >= 1_000_000 ? h : nil
 }

@@ -131,25 +131,27 @@ func _igamSeries(_ a: Double, _ x: Double, _ constants: inout _GammaConstants) -
 /// forward (Wallis) recurrence, one division a term, rescaled as it grows.
 ///
 /// Near x ≈ a the recurrence's rounding adds up to tens of ulps over its
-/// terms, so a fraction that took more than a few terms is evaluated again
-/// in ``_ExtendedReal`` (the x87's 80-bit format on x86-64).
+/// terms, so a fraction that needs more than a few terms is evaluated in
+/// ``_ExtendedReal`` instead (the x87's 80-bit format on x86-64).
 func _igamcContinuedFraction(_ a: Double, _ x: Double, _ constants: inout _GammaConstants) -> Double {
     let factor = _igamFactor(a, x, &constants)
     if factor == 0 { return 0 }
-    let (ratio, terms) = _igamcFraction(a, x, as: Double.self)
-    guard _ExtendedReal.self != Double.self, terms > _extendedTermsThreshold else { return ratio * factor }
-    return Double(_igamcFraction(_ExtendedReal(a), _ExtendedReal(x), as: _ExtendedReal.self).value) * factor
+    let extended = _ExtendedReal.self != Double.self
+    if let ratio = _igamcFraction(a, x, as: Double.self, maxTerms: extended ? _extendedTermsThreshold : 100_000) {
+        return ratio * factor
+    }
+    return Double(_igamcFraction(_ExtendedReal(a), _ExtendedReal(x), as: _ExtendedReal.self, maxTerms: 100_000) ?? .nan) * factor
 }
 
-/// The fraction alone, in `R`; also how many terms it took.
-private func _igamcFraction<R: BinaryFloatingPoint>(_ a: R, _ x: R, as: R.Type) -> (value: R, terms: Int) {
+/// The fraction alone, in `R`; nil if it has not converged within `maxTerms`.
+private func _igamcFraction<R: BinaryFloatingPoint>(_ a: R, _ x: R, as: R.Type, maxTerms: Int) -> R? {
     var b = x + 1 - a
     // A₀ = 0, B₀ = 1 and A₁ = 1, B₁ = b₁ (from A₋₁ = 1, B₋₁ = 0).
     var pPrevious: R = 0, qPrevious: R = 1
     var p: R = 1, q = b
     var ratio = p / q
     var n: R = 1
-    while n < 100_000 {
+    while n < R(maxTerms) {
         let an = -n * (n - a)
         b += 2
         let pNext = b * p + an * pPrevious
@@ -165,11 +167,12 @@ private func _igamcFraction<R: BinaryFloatingPoint>(_ a: R, _ x: R, as: R.Type) 
             let next = p / q
             let converged = Swift.abs(next - ratio) <= R.ulpOfOne * Swift.abs(next)
             ratio = next
-            if converged { break }
+            if converged { return ratio }
         }
         n += 1
     }
-    return (ratio, Int(n))
+    // Out of terms: the caller's cap, or (at 100 000) the value so far, as before.
+    return maxTerms >= 100_000 ? ratio : nil
 }
 
 /// Q(a, x) for small x (DLMF 8.7.3), arranged so that nothing cancels
