@@ -74,6 +74,32 @@ let lsqCases: [LSQCase] = [
             lower: [0, 0, 0.6], upper: [5, 5, 5], loss: .huber),
 ]
 
+/// A problem of `lsqCases` with an x_scale: fixed values, or nil for 'jac'.
+struct XScaleCase: Sendable, CustomTestStringConvertible {
+    let problem: LSQCase
+    let scale: [Double]?
+    var lm = false
+    var testDescription: String {
+        "\(problem.name), x_scale \(scale.map { "\($0)" } ?? "'jac'")\(lm ? ", lm" : "")"
+    }
+}
+
+let xScaleCases: [XScaleCase] = {
+    func named(_ name: String) -> LSQCase { lsqCases.first { $0.name == name }! }
+    return [
+        XScaleCase(problem: named("Rosenbrock"), scale: nil),
+        XScaleCase(problem: named("Rosenbrock, bounded"), scale: nil),
+        XScaleCase(problem: named("Bard"), scale: nil),
+        XScaleCase(problem: named("Bard, bounded"), scale: nil),
+        XScaleCase(problem: named("Box 3-D, bounded"), scale: nil),
+        XScaleCase(problem: named("outliers, huber, bounded"), scale: nil),
+        XScaleCase(problem: named("Bard"), scale: [0.1, 2, 3]),
+        XScaleCase(problem: named("Freudenstein-Roth, bounded"), scale: [1, 0.1]),
+        XScaleCase(problem: named("Bard"), scale: [0.1, 2, 3], lm: true),
+        XScaleCase(problem: named("Box 3-D"), scale: [1, 10, 10], lm: true),
+    ]
+}()
+
 @Suite("leastSquares vs scipy.optimize.least_squares (trf)")
 struct LeastSquaresTests {
     @Test("MGH problems and robust losses", arguments: lsqCases)
@@ -119,6 +145,40 @@ struct LeastSquaresTests {
         #expect(r.nfev == e["nfev"] as? Int, "nfev \(r.nfev) vs \(e["nfev"]!)")
         #expect(r.status == e["status"] as? Int, "status \(r.status) vs \(e["status"]!)")
         #expect(r.message == e["message"] as? String)
+    }
+
+    @Test("x_scale: 'jac' and fixed scales, trf and lm", arguments: xScaleCases)
+    func xScale(_ c: XScaleCase) throws {
+        func lit(_ v: [Double]?) -> String {
+            v.map { "[" + $0.map { $0.isInfinite ? ($0 > 0 ? "np.inf" : "-np.inf") : "\($0)" }.joined(separator: ",") + "]" }
+                ?? "None"
+        }
+        let p = c.problem
+        let bounds = p.lower == nil ? "(-np.inf, np.inf)" : "(\(lit(p.lower)), \(lit(p.upper)))"
+        let scale = c.scale.map { lit($0) } ?? "'jac'"
+        let lossName = [LeastSquaresLoss.linear: "linear", .huber: "huber", .softL1: "soft_l1"][p.loss]!
+        guard let e = try scipy("""
+        from scipy.optimize import least_squares
+        \(p.python)
+        res = least_squares(lambda x: np.array(r(x)), \(lit(p.x0)), bounds=\(bounds), loss='\(lossName)',
+                            method='\(c.lm ? "lm" : "trf")', x_scale=\(scale))
+        print(json.dumps(clean(dict(x=res.x, cost=res.cost, nfev=res.nfev, status=res.status))))
+        """) as? [String: Any] else { return }
+        let r = try leastSquares(p.f, x0: p.x0, bounds: p.lower.map { ($0, p.upper!) }, method: c.lm ? .lm : .trf,
+                                 loss: p.loss, xScale: c.scale.map { .values($0) } ?? .jacobian)
+        let ex = flat(e["x"])
+        for i in ex.indices { #expect(close(r.x[i], ex[i], rtol: 1e-6, atol: 1e-9), "x[\(i)] \(r.x[i]) vs \(ex[i])") }
+        #expect(close(r.cost, number(e["cost"]), rtol: 1e-7, atol: 1e-14), "cost \(r.cost) vs \(e["cost"]!)")
+        #expect(r.nfev == e["nfev"] as? Int, "nfev \(r.nfev) vs \(e["nfev"]!)")
+        #expect(r.status == e["status"] as? Int, "status \(r.status) vs \(e["status"]!)")
+    }
+
+    @Test("x_scale: bad scales throw")
+    func badScales() {
+        let f: ([Double]) -> [Double] = { $0 }
+        #expect(throws: OptimizeError.self) { try leastSquares(f, x0: [1, 2], xScale: .values([1, 2, 3])) }
+        #expect(throws: OptimizeError.self) { try leastSquares(f, x0: [1, 2], xScale: .values([1, 0])) }
+        #expect(throws: OptimizeError.self) { try leastSquares(f, x0: [1, 2], xScale: .values([.nan])) }
     }
 
     @Test("an analytic Jacobian gives SciPy's answer")

@@ -8,14 +8,17 @@
 import Foundation
 
 /// Minimises ½·Σ ρ((fᵢ(x)/fScale)²)·fScale² over `lower ≤ x ≤ upper`, as
-/// `scipy.optimize.least_squares` (method 'trf', tr_solver 'exact',
-/// x_scale 1).
+/// `scipy.optimize.least_squares` (method 'trf' with tr_solver 'exact', or
+/// 'lm').
 ///
 /// - Parameters:
 ///   - residuals: f(x), m values (the same m every call).
 ///   - jacobian: ∂fᵢ/∂xⱼ as m×n row-major; forward differences (SciPy's
 ///     '2-point') when nil.
 ///   - bounds: (lower, upper), each of x0's length; ±infinity for none.
+///   - xScale: each variable's scale (SciPy's `x_scale`): fixed values, or
+///     `.jacobian` for the inverse column norms of the Jacobian. Nil takes
+///     SciPy's default: 1 for 'trf', `.jacobian` for 'lm'.
 ///   - maxNfev: defaults to 100·n.
 /// - Throws: `OptimizeError` for an empty or infeasible x0, bad bounds,
 ///   or residuals that are not finite at x0.
@@ -23,10 +26,24 @@ public func leastSquares(_ residuals: ([Double]) -> [Double], x0: [Double],
                          jacobian: (([Double]) -> [Double])? = nil,
                          bounds: (lower: [Double], upper: [Double])? = nil,
                          method: LeastSquaresMethod = .trf, loss: LeastSquaresLoss = .linear,
-                         fScale: Double = 1, ftol: Double = 1e-8, xtol: Double = 1e-8, gtol: Double = 1e-8,
+                         fScale: Double = 1, xScale: LeastSquaresScale? = nil,
+                         ftol: Double = 1e-8, xtol: Double = 1e-8, gtol: Double = 1e-8,
                          maxNfev: Int? = nil) throws -> LeastSquaresResult {
     let n = x0.count
     guard n > 0 else { throw OptimizeError.emptyStart }
+    // nil: 'jac' for lm, ones for trf.
+    var scales: [Double]?
+    switch xScale ?? (method == .lm ? .jacobian : .values([1])) {
+    case .jacobian: scales = nil
+    case .values(let v):
+        guard v.count == 1 || v.count == n else {
+            throw OptimizeError.invalidOption("Inconsistent shapes between `x_scale` and `x0`.")
+        }
+        guard v.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+            throw OptimizeError.invalidOption("`x_scale` must be 'jac' or array_like with positive numbers.")
+        }
+        scales = v.count == n ? v : [Double](repeating: v[0], count: n)
+    }
     let lb = bounds?.lower ?? [Double](repeating: -.infinity, count: n)
     let ub = bounds?.upper ?? [Double](repeating: .infinity, count: n)
     guard lb.count == n, ub.count == n else { throw OptimizeError.invalidBounds("Inconsistent shapes between bounds and `x0`.") }
@@ -51,8 +68,10 @@ public func leastSquares(_ residuals: ([Double]) -> [Double], x0: [Double],
     return try withoutActuallyEscaping(residuals) { residuals in
         var problem = _TRF(residuals: residuals, jacobian: jacobian, lb: lb, ub: ub, bounded: bounded,
                            loss: _Loss(kind: loss, fScale: fScale), m: f0.count, n: n)
-        if method == .lm { return try problem.solveLM(x, ftol: ftol, xtol: xtol, gtol: gtol, maxNfev: maxNfev ?? 100 * n) }
-        return problem.solve(x, f0, ftol: ftol, xtol: xtol, gtol: gtol, maxNfev: maxNfev ?? 100 * n)
+        if method == .lm {
+            return try problem.solveLM(x, fixedScale: scales, ftol: ftol, xtol: xtol, gtol: gtol, maxNfev: maxNfev ?? 100 * n)
+        }
+        return problem.solve(x, f0, xScale: scales, ftol: ftol, xtol: xtol, gtol: gtol, maxNfev: maxNfev ?? 100 * n)
     }
 }
 
@@ -109,11 +128,15 @@ struct _Loss {
 
 extension _TRF {
     /// `call_minpack`: MINPACK lmder, then SciPy's result fields at its x.
-    func solveLM(_ x0: [Double], ftol: Double, xtol: Double, gtol: Double, maxNfev: Int) throws -> LeastSquaresResult {
+    /// Runs MINPACK's LM from x0; `fixedScale` nil is x_scale='jac'
+    /// (MINPACK's mode 1), else the scales (mode 2 with diag = 1/scale).
+    func solveLM(_ x0: [Double], fixedScale: [Double]?, ftol: Double, xtol: Double, gtol: Double,
+                 maxNfev: Int) throws -> LeastSquaresResult {
         guard m >= n else {
             throw OptimizeError.invalidOption("Method 'lm' doesn't work when the number of residuals is less than the number of variables.")
         }
-        let run = _lmder(residuals, { x, f in jac(x, f) }, x0: x0, m: m, ftol: ftol, xtol: xtol, gtol: gtol, maxfev: maxNfev)
+        let run = _lmder(residuals, { x, f in jac(x, f) }, x0: x0, m: m, ftol: ftol, xtol: xtol, gtol: gtol, maxfev: maxNfev,
+                         fixedDiag: fixedScale?.map { 1 / $0 })
         let J = jac(run.x, run.fvec)
         let g = grad(J, run.fvec)
         // MINPACK's info as SciPy's status (6–8, tolerances too small, as the nearest test).

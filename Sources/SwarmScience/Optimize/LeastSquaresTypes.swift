@@ -9,6 +9,16 @@ public enum LeastSquaresMethod: Sendable, Hashable {
     case lm
 }
 
+/// The characteristic scale of each variable, as SciPy's `x_scale`: the
+/// problem is solved in the variables xᵢ/scaleᵢ.
+public enum LeastSquaresScale: Sendable, Hashable {
+    /// The inverse norms of the Jacobian's columns, updated as the
+    /// iterations go (SciPy's `'jac'`; the default for method `lm`).
+    case jacobian
+    /// Fixed scales, one per variable or one for all (positive and finite).
+    case values([Double])
+}
+
 /// The robust loss ρ applied to squared residuals, as SciPy's `loss`.
 public enum LeastSquaresLoss: Sendable, Hashable {
     /// ρ(z) = z: ordinary least squares.

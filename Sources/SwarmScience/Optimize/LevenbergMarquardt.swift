@@ -1,7 +1,8 @@
 // MINPACK's `lmder`, which `least_squares(method='lm')` calls: the
 // Levenberg–Marquardt method with a pivoted QR of the Jacobian (`qrfac`),
 // Moré's parameter search (`lmpar`) and the Givens solve of the damped
-// system (`qrsolv`), with MINPACK's internal column scaling (x_scale 'jac').
+// system (`qrsolv`), with MINPACK's internal column scaling (x_scale 'jac')
+// or given scales (mode 2).
 // Matrices are column-major with leading dimension m, as in MINPACK.
 
 import Foundation
@@ -27,9 +28,12 @@ struct _LMRun {
 
 /// MINPACK `lmder` with ftol, xtol, gtol, maxfev and factor 100; with
 /// `jacobianCost` n, the evaluations of a difference Jacobian count in nfev
-/// as MINPACK `lmdif` counts them.
+/// as MINPACK `lmdif` counts them. `fixedDiag` is MINPACK's mode 2 (the
+/// variables' scales given, as SciPy passes 1/x_scale); nil is mode 1 (the
+/// Jacobian's column norms, updated as they grow).
 func _lmder(_ fcn: ([Double]) -> [Double], _ jacobian: ([Double], [Double]) -> [Double], x0: [Double], m: Int,
-            ftol: Double, xtol: Double, gtol: Double, maxfev: Int, jacobianCost: Int = 0) -> _LMRun {
+            ftol: Double, xtol: Double, gtol: Double, maxfev: Int, jacobianCost: Int = 0,
+            fixedDiag: [Double]? = nil) -> _LMRun {
     let n = x0.count, epsmch = Double.ulpOfOne, factor = 100.0
     var x = x0
     var fvec = fcn(x)
@@ -37,7 +41,7 @@ func _lmder(_ fcn: ([Double]) -> [Double], _ jacobian: ([Double], [Double]) -> [
     var fnorm = _norm2(fvec)
     var par = 0.0, delta = 0.0, xnorm = 0.0
     var iter = 1
-    var diag = [Double](repeating: 0, count: n)
+    var diag = fixedDiag ?? [Double](repeating: 0, count: n)
     var fjac = [Double](repeating: 0, count: m * n)
     var ipvt = [Int](repeating: 0, count: n)
     var rdiag = [Double](repeating: 0, count: n), acnorm = [Double](repeating: 0, count: n)
@@ -52,7 +56,7 @@ func _lmder(_ fcn: ([Double]) -> [Double], _ jacobian: ([Double], [Double]) -> [
         for i in 0..<m { for j in 0..<n { fjac[i + j * m] = jr[i * n + j] } }
         fjac.withUnsafeMutableBufferPointer { a in _qrfac(m, n, a, &ipvt, &rdiag, &acnorm) }
         if iter == 1 {
-            for j in 0..<n { diag[j] = acnorm[j] == 0 ? 1 : acnorm[j] }
+            if fixedDiag == nil { for j in 0..<n { diag[j] = acnorm[j] == 0 ? 1 : acnorm[j] } }
             xnorm = _norm2((0..<n).map { diag[$0] * x[$0] })
             delta = factor * xnorm
             if delta == 0 { delta = factor }
@@ -83,7 +87,7 @@ func _lmder(_ fcn: ([Double]) -> [Double], _ jacobian: ([Double], [Double]) -> [
         }
         if gnorm <= gtol { info = 4 }
         if info != 0 { break }
-        for j in 0..<n { diag[j] = Swift.max(diag[j], acnorm[j]) }
+        if fixedDiag == nil { for j in 0..<n { diag[j] = Swift.max(diag[j], acnorm[j]) } }
         while true {
             fjac.withUnsafeMutableBufferPointer { r in
                 _lmpar(n, r, m, ipvt, diag, qtf, delta, &par, &wa1, &sdiag)

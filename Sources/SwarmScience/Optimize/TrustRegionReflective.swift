@@ -51,7 +51,21 @@ struct _TRF {
         return (v, dv)
     }
 
-    mutating func solve(_ x0: [Double], _ f0: [Double], ftol: Double, xtol: Double, gtol: Double,
+    /// SciPy's `compute_jac_scale`: 1/‖column‖ and ‖column‖ of J (a zero
+    /// column counts as 1 the first time; later the norms never shrink).
+    func jacobianScale(_ J: [Double], previous: [Double]?) -> (scale: [Double], inverse: [Double]) {
+        var norms = [Double](repeating: 0, count: n)
+        for i in 0..<m { for j in 0..<n { norms[j] += J[i * n + j] * J[i * n + j] } }
+        for j in 0..<n {
+            norms[j] = norms[j].squareRoot()
+            if let previous { norms[j] = Swift.max(norms[j], previous[j]) } else if norms[j] == 0 { norms[j] = 1 }
+        }
+        return (norms.map { 1 / $0 }, norms)
+    }
+
+    /// Runs TRF from x0 (f0 = f(x0)); `xScale` nil means SciPy's
+    /// x_scale='jac', else the fixed scales.
+    mutating func solve(_ x0: [Double], _ f0: [Double], xScale: [Double]?, ftol: Double, xtol: Double, gtol: Double,
                         maxNfev: Int) -> LeastSquaresResult {
         var x = x0, f = f0, fTrue = f0
         var nfev = 1, njev = 1
@@ -59,12 +73,14 @@ struct _TRF {
         var cost = loss.cost(f)
         loss.scale(&J, &f, n: n)
         var g = grad(J, f)
+        var (scale, scaleInverse) = xScale.map { ($0, $0.map { 1 / $0 }) } ?? jacobianScale(J, previous: nil)
         var delta: Double
         if bounded {
-            let v = scalingVector(x, g).0  // x_scale is 1, so SciPy's v[dv != 0] *= 1/x_scale is a no-op
-            delta = _norm2((0..<n).map { x0[$0] / v[$0].squareRoot() })
+            var (v, dv) = scalingVector(x, g)
+            for i in 0..<n where dv[i] != 0 { v[i] *= scaleInverse[i] }
+            delta = _norm2((0..<n).map { x0[$0] * scaleInverse[$0] / v[$0].squareRoot() })
         } else {
-            delta = _norm2(x0)
+            delta = _norm2((0..<n).map { x0[$0] * scaleInverse[$0] })
         }
         if delta == 0 { delta = 1 }
         var alpha = 0.0
@@ -72,14 +88,17 @@ struct _TRF {
         var gNorm = 0.0
         let mAug = bounded ? m + n : m
         while true {
-            var d = [Double](repeating: 1, count: n)
+            // The variables are scaled by x_scale first, then Coleman–Li's v
+            // is taken in the scaled variables (its 1s unaffected).
+            var d = scale
             var diag = [Double](repeating: 0, count: n)
             if bounded {
-                let (v, dv) = scalingVector(x, g)
+                var (v, dv) = scalingVector(x, g)
                 gNorm = _normInf((0..<n).map { g[$0] * v[$0] })
                 for i in 0..<n {
-                    d[i] = v[i].squareRoot()
-                    diag[i] = g[i] * dv[i]
+                    if dv[i] != 0 { v[i] *= scaleInverse[i] }
+                    d[i] = v[i].squareRoot() * scale[i]
+                    diag[i] = g[i] * dv[i] * scale[i]
                 }
             } else {
                 gNorm = _normInf(g)
@@ -108,7 +127,7 @@ struct _TRF {
                     xNew = _makeStrictlyFeasible(_axpy(x, 1, step), lb, ub, rstep: 0)
                 } else {
                     predicted = -_quadratic(jh, gh, ph, diag: nil, m: m, n: n)
-                    step = ph
+                    step = (0..<n).map { d[$0] * ph[$0] }
                     stepH = ph
                     xNew = _axpy(x, 1, step)
                 }
@@ -137,6 +156,7 @@ struct _TRF {
                 njev += 1
                 loss.scale(&J, &f, n: n)
                 g = grad(J, f)
+                if xScale == nil { (scale, scaleInverse) = jacobianScale(J, previous: scaleInverse) }
             }
         }
         let active: [Int] = bounded ? _activeConstraints(x, lb, ub, rtol: xtol) : [Int](repeating: 0, count: n)
