@@ -78,10 +78,9 @@ let lsqCases: [LSQCase] = [
 struct XScaleCase: Sendable, CustomTestStringConvertible {
     let problem: LSQCase
     let scale: [Double]?
-    var lm = false
-    var testDescription: String {
-        "\(problem.name), x_scale \(scale.map { "\($0)" } ?? "'jac'")\(lm ? ", lm" : "")"
-    }
+    var method: LeastSquaresMethod = .trf
+    var methodName: String { [LeastSquaresMethod.trf: "trf", .lm: "lm", .dogbox: "dogbox"][method]! }
+    var testDescription: String { "\(problem.name), x_scale \(scale.map { "\($0)" } ?? "'jac'"), \(methodName)" }
 }
 
 let xScaleCases: [XScaleCase] = {
@@ -95,12 +94,15 @@ let xScaleCases: [XScaleCase] = {
         XScaleCase(problem: named("outliers, huber, bounded"), scale: nil),
         XScaleCase(problem: named("Bard"), scale: [0.1, 2, 3]),
         XScaleCase(problem: named("Freudenstein-Roth, bounded"), scale: [1, 0.1]),
-        XScaleCase(problem: named("Bard"), scale: [0.1, 2, 3], lm: true),
-        XScaleCase(problem: named("Box 3-D"), scale: [1, 10, 10], lm: true),
+        XScaleCase(problem: named("Bard"), scale: [0.1, 2, 3], method: .lm),
+        XScaleCase(problem: named("Box 3-D"), scale: [1, 10, 10], method: .lm),
+        XScaleCase(problem: named("Bard, bounded"), scale: nil, method: .dogbox),
+        XScaleCase(problem: named("Box 3-D, bounded"), scale: [1, 10, 10], method: .dogbox),
+        XScaleCase(problem: named("outliers, huber, bounded"), scale: nil, method: .dogbox),
     ]
 }()
 
-@Suite("leastSquares vs scipy.optimize.least_squares (trf)")
+@Suite("leastSquares vs scipy.optimize.least_squares (trf, dogbox, lm)")
 struct LeastSquaresTests {
     @Test("MGH problems and robust losses", arguments: lsqCases)
     func problems(_ c: LSQCase) throws {
@@ -147,7 +149,7 @@ struct LeastSquaresTests {
         #expect(r.message == e["message"] as? String)
     }
 
-    @Test("x_scale: 'jac' and fixed scales, trf and lm", arguments: xScaleCases)
+    @Test("x_scale: 'jac' and fixed scales, with each method", arguments: xScaleCases)
     func xScale(_ c: XScaleCase) throws {
         func lit(_ v: [Double]?) -> String {
             v.map { "[" + $0.map { $0.isInfinite ? ($0 > 0 ? "np.inf" : "-np.inf") : "\($0)" }.joined(separator: ",") + "]" }
@@ -161,16 +163,42 @@ struct LeastSquaresTests {
         from scipy.optimize import least_squares
         \(p.python)
         res = least_squares(lambda x: np.array(r(x)), \(lit(p.x0)), bounds=\(bounds), loss='\(lossName)',
-                            method='\(c.lm ? "lm" : "trf")', x_scale=\(scale))
+                            method='\(c.methodName)', x_scale=\(scale))
         print(json.dumps(clean(dict(x=res.x, cost=res.cost, nfev=res.nfev, status=res.status))))
         """) as? [String: Any] else { return }
-        let r = try leastSquares(p.f, x0: p.x0, bounds: p.lower.map { ($0, p.upper!) }, method: c.lm ? .lm : .trf,
+        let r = try leastSquares(p.f, x0: p.x0, bounds: p.lower.map { ($0, p.upper!) }, method: c.method,
                                  loss: p.loss, xScale: c.scale.map { .values($0) } ?? .jacobian)
         let ex = flat(e["x"])
         for i in ex.indices { #expect(close(r.x[i], ex[i], rtol: 1e-6, atol: 1e-9), "x[\(i)] \(r.x[i]) vs \(ex[i])") }
         #expect(close(r.cost, number(e["cost"]), rtol: 1e-7, atol: 1e-14), "cost \(r.cost) vs \(e["cost"]!)")
         #expect(r.nfev == e["nfev"] as? Int, "nfev \(r.nfev) vs \(e["nfev"]!)")
         #expect(r.status == e["status"] as? Int, "status \(r.status) vs \(e["status"]!)")
+    }
+
+    @Test("method 'dogbox'", arguments: lsqCases)
+    func dogbox(_ c: LSQCase) throws {
+        let lossName = [LeastSquaresLoss.linear: "linear", .softL1: "soft_l1", .huber: "huber",
+                        .cauchy: "cauchy", .arctan: "arctan"][c.loss]!
+        func lit(_ v: [Double]?) -> String {
+            v.map { "[" + $0.map { $0.isInfinite ? ($0 > 0 ? "np.inf" : "-np.inf") : "\($0)" }.joined(separator: ",") + "]" }
+                ?? "None"
+        }
+        let bounds = c.lower == nil ? "(-np.inf, np.inf)" : "(\(lit(c.lower)), \(lit(c.upper)))"
+        guard let e = try scipy("""
+        from scipy.optimize import least_squares
+        \(c.python)
+        res = least_squares(lambda x: np.array(r(x)), \(lit(c.x0)), bounds=\(bounds), loss='\(lossName)', method='dogbox')
+        print(json.dumps(clean(dict(x=res.x, cost=res.cost, optimality=res.optimality, active=res.active_mask.astype(int),
+            nfev=res.nfev, njev=res.njev, status=res.status))))
+        """) as? [String: Any] else { return }
+        let r = try leastSquares(c.f, x0: c.x0, bounds: c.lower.map { ($0, c.upper!) }, method: .dogbox, loss: c.loss)
+        let ex = flat(e["x"])
+        for i in ex.indices { #expect(close(r.x[i], ex[i], rtol: 1e-6, atol: 1e-9), "x[\(i)] \(r.x[i]) vs \(ex[i])") }
+        #expect(close(r.cost, number(e["cost"]), rtol: 1e-7, atol: 1e-14), "cost \(r.cost) vs \(e["cost"]!)")
+        #expect(r.nfev == e["nfev"] as? Int, "nfev \(r.nfev) vs \(e["nfev"]!)")
+        #expect(r.njev == e["njev"] as? Int, "njev \(r.njev) vs \(e["njev"]!)")
+        #expect(r.status == e["status"] as? Int, "status \(r.status) vs \(e["status"]!)")
+        #expect(r.activeMask == flat(e["active"]).map { Int($0) }, "active \(r.activeMask)")
     }
 
     @Test("x_scale: bad scales throw")

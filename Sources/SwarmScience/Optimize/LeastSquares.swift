@@ -8,8 +8,8 @@
 import Foundation
 
 /// Minimises ½·Σ ρ((fᵢ(x)/fScale)²)·fScale² over `lower ≤ x ≤ upper`, as
-/// `scipy.optimize.least_squares` (method 'trf' with tr_solver 'exact', or
-/// 'lm').
+/// `scipy.optimize.least_squares` (method 'trf' or 'dogbox' with tr_solver
+/// 'exact', or 'lm').
 ///
 /// - Parameters:
 ///   - residuals: f(x), m values (the same m every call).
@@ -31,7 +31,7 @@ public func leastSquares(_ residuals: ([Double]) -> [Double], x0: [Double],
                          maxNfev: Int? = nil) throws -> LeastSquaresResult {
     let n = x0.count
     guard n > 0 else { throw OptimizeError.emptyStart }
-    // nil: 'jac' for lm, ones for trf.
+    // nil: 'jac' for lm, ones for trf and dogbox.
     var scales: [Double]?
     switch xScale ?? (method == .lm ? .jacobian : .values([1])) {
     case .jacobian: scales = nil
@@ -62,7 +62,8 @@ public func leastSquares(_ residuals: ([Double]) -> [Double], x0: [Double],
         guard loss == .linear else { throw OptimizeError.invalidOption("method='lm' supports only 'linear' loss function.") }
     }
     let bounded = lb.contains { $0 > -.infinity } || ub.contains { $0 < .infinity }
-    let x = bounded ? _makeStrictlyFeasible(x0, lb, ub, rstep: 1e-10) : x0
+    // TRF needs a strictly interior start; dogbox starts where it is told.
+    let x = bounded && method == .trf ? _makeStrictlyFeasible(x0, lb, ub, rstep: 1e-10) : x0
     let f0 = residuals(x)
     guard f0.allSatisfy(\.isFinite) else { throw OptimizeError.notFiniteAtStart(f0.first { !$0.isFinite } ?? .nan) }
     return try withoutActuallyEscaping(residuals) { residuals in
@@ -70,6 +71,9 @@ public func leastSquares(_ residuals: ([Double]) -> [Double], x0: [Double],
                            loss: _Loss(kind: loss, fScale: fScale), m: f0.count, n: n)
         if method == .lm {
             return try problem.solveLM(x, fixedScale: scales, ftol: ftol, xtol: xtol, gtol: gtol, maxNfev: maxNfev ?? 100 * n)
+        }
+        if method == .dogbox {
+            return problem.solveDogbox(x, f0, xScale: scales, ftol: ftol, xtol: xtol, gtol: gtol, maxNfev: maxNfev ?? 100 * n)
         }
         return problem.solve(x, f0, xScale: scales, ftol: ftol, xtol: xtol, gtol: gtol, maxNfev: maxNfev ?? 100 * n)
     }

@@ -4,6 +4,9 @@
 public enum LeastSquaresMethod: Sendable, Hashable {
     /// Trust Region Reflective, with the exact (SVD) subproblem solver.
     case trf
+    /// A dogleg in a rectangular trust region (SciPy's 'dogbox'), with the
+    /// exact (SVD) Gauss–Newton step; suits small problems with bounds.
+    case dogbox
     /// MINPACK's Levenberg–Marquardt (`lmder`); no bounds, linear loss only,
     /// m ≥ n.
     case lm
