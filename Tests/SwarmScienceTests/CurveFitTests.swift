@@ -29,6 +29,8 @@ struct CurveFitTests {
         out['lm'] = dict(p=p, c=c)
         p, c = curve_fit(model, X, Y, p0=[1, 1, 1], sigma=S)
         out['lm_sigma'] = dict(p=p, c=c)
+        p, c = curve_fit(model, X, Y, p0=[1, 1.5, 1], bounds=([0, 1.4, 0], [10, 10, 10]), method='dogbox')
+        out['dogbox'] = dict(p=p, c=c)
         p, c = curve_fit(model, X[:3], Y[:3], p0=[1, 1, 1], method='trf')
         out['square'] = dict(p=p, c=c)
         print(json.dumps(clean(out)))
@@ -43,6 +45,8 @@ struct CurveFitTests {
             // SciPy's default without bounds: MINPACK LM through leastsq.
             ("lm", try curveFit(expModel, xdata: fitX, ydata: fitY, p0: [1, 1, 1]), 1e-8),
             ("lm_sigma", try curveFit(expModel, xdata: fitX, ydata: fitY, p0: [1, 1, 1], sigma: fitSigma), 1e-8),
+            ("dogbox", try curveFit(expModel, xdata: fitX, ydata: fitY, p0: [1, 1.5, 1],
+                                    bounds: ([0, 1.4, 0], [10, 10, 10]), method: .dogbox), 1e-8),
         ]
         for (name, r, tol) in runs {
             let ep = flat((e[name] as! [String: Any])["p"]), ec = flat((e[name] as! [String: Any])["c"])

@@ -34,10 +34,10 @@ public enum CurveFitError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Fits `model(x, p)` to (xdata, ydata), as `scipy.optimize.curve_fit`.
 ///
-/// Minimises Σ((model(xᵢ, p) − yᵢ)/σᵢ)² from `p0` with `leastSquares`
-/// (TRF; SciPy uses MINPACK's LM when there are no bounds, which reaches
-/// the same optimum to within the tolerances). `maxNfev` defaults to SciPy's
-/// 100·n.
+/// Minimises Σ((model(xᵢ, p) − yᵢ)/σᵢ)² from `p0` as SciPy does: by
+/// MINPACK's LM (`leastsq`) when there are no bounds and no method is
+/// given, else by `leastSquares` with `method` ('trf' by default, or
+/// 'dogbox'). `maxNfev` defaults to SciPy's 100·n.
 ///
 /// - Throws: `CurveFitError.optimalParametersNotFound` when the solver
 ///   gives up, `.notFinite` for non-finite data, and `leastSquares`' errors.
@@ -64,7 +64,7 @@ public func curveFit(_ model: (Double, [Double]) -> Double, xdata: [Double], yda
             try _curveFitLM(residuals, p0: p0, m: m, absoluteSigma: absoluteSigma, maxfev: maxNfev)
         }
     }
-    let res = try leastSquares(residuals, x0: p0, bounds: bounds, method: .trf, maxNfev: maxNfev)
+    let res = try leastSquares(residuals, x0: p0, bounds: bounds, method: method ?? .trf, maxNfev: maxNfev)
     guard res.success else { throw CurveFitError.optimalParametersNotFound(res.message) }
     // pcov = V·diag(1/s²)·Vᵀ over the singular values SciPy keeps.
     let svd = _SmallSVD(rowMajor: res.jac, m: m, n: n)
