@@ -110,6 +110,29 @@ def tied(seed, shape):
                         "Float n \(n), pattern \(p): sign of zero lost")
             }
         }
+        // The split into parts for more cores than this machine has: every
+        // key of a part below every key of the next, nothing lost.
+        if _VectorSort.available {
+            for kind in [_VectorSort.Kind.int64, .int32] {
+                var keys64 = (0..<300_000).map { Int64(($0 * 7919) % 1000) - 500 }
+                var keys32 = keys64.map { Int32($0) }
+                let bounds = kind == .int64
+                    ? keys64.withUnsafeMutableBytes { _VectorSort.split($0.baseAddress!, count: 300_000, kind: kind, into: 8) }
+                    : keys32.withUnsafeMutableBytes { _VectorSort.split($0.baseAddress!, count: 300_000, kind: kind, into: 8) }
+                let whole = bounds.count == 9 && bounds.first == 0 && bounds.last == 300_000
+                #expect(whole, "\(kind) bounds \(bounds)")
+                let keys = kind == .int64 ? keys64 : keys32.map { Int64($0) }
+                for k in 1..<(bounds.count - 1) {
+                    let below: Int64 = keys[bounds[k - 1]..<bounds[k]].max()!
+                    let above: Int64 = keys[bounds[k]..<bounds[k + 1]].min()!
+                    let ordered = below <= above
+                    #expect(ordered, "\(kind) part \(k - 1) reaches \(below), part \(k) starts at \(above)")
+                }
+                let original: [Int64] = (0..<300_000).map { Int64(($0 * 7919) % 1000) - 500 }
+                let same = keys.sorted() == original.sorted()
+                #expect(same, "\(kind): keys lost or changed")
+            }
+        }
         // Many lanes, along either axis.
         let m = g.random(37, 1500) - 0.5
         let rows = m.sorted(axis: 1), columns = m.sorted(axis: 0)
