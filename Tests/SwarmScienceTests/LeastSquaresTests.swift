@@ -102,21 +102,26 @@ let xScaleCases: [XScaleCase] = {
     ]
 }()
 
+/// A Python list literal (np.inf for infinities), or None.
+func pyList(_ v: [Double]?) -> String {
+    v.map { "[" + $0.map { $0.isInfinite ? ($0 > 0 ? "np.inf" : "-np.inf") : "\($0)" }.joined(separator: ",") + "]" } ?? "None"
+}
+
+/// SciPy's name for a loss.
+func pyLossName(_ loss: LeastSquaresLoss) -> String {
+    [LeastSquaresLoss.linear: "linear", .softL1: "soft_l1", .huber: "huber", .cauchy: "cauchy", .arctan: "arctan"][loss]!
+}
+
 @Suite("leastSquares vs scipy.optimize.least_squares (trf, dogbox, lm)")
 struct LeastSquaresTests {
     @Test("MGH problems and robust losses", arguments: lsqCases)
     func problems(_ c: LSQCase) throws {
-        let lossName = [LeastSquaresLoss.linear: "linear", .softL1: "soft_l1", .huber: "huber",
-                        .cauchy: "cauchy", .arctan: "arctan"][c.loss]!
-        func lit(_ v: [Double]?) -> String {
-            v.map { "[" + $0.map { $0.isInfinite ? ($0 > 0 ? "np.inf" : "-np.inf") : "\($0)" }.joined(separator: ",") + "]" }
-                ?? "None"
-        }
-        let bounds = c.lower == nil ? "(-np.inf, np.inf)" : "(\(lit(c.lower)), \(lit(c.upper)))"
+        let lossName = pyLossName(c.loss)
+        let bounds = c.lower == nil ? "(-np.inf, np.inf)" : "(\(pyList(c.lower)), \(pyList(c.upper)))"
         guard let e = try scipy("""
         from scipy.optimize import least_squares
         \(c.python)
-        res = least_squares(lambda x: np.array(r(x)), \(lit(c.x0)), bounds=\(bounds), loss='\(lossName)')
+        res = least_squares(lambda x: np.array(r(x)), \(pyList(c.x0)), bounds=\(bounds), loss='\(lossName)')
         print(json.dumps(clean(dict(x=res.x, cost=res.cost, fun=res.fun, grad=res.grad, optimality=res.optimality,
             active=res.active_mask.astype(int), nfev=res.nfev, njev=res.njev, status=res.status, message=res.message))))
         """) as? [String: Any] else { return }
@@ -151,18 +156,14 @@ struct LeastSquaresTests {
 
     @Test("x_scale: 'jac' and fixed scales, with each method", arguments: xScaleCases)
     func xScale(_ c: XScaleCase) throws {
-        func lit(_ v: [Double]?) -> String {
-            v.map { "[" + $0.map { $0.isInfinite ? ($0 > 0 ? "np.inf" : "-np.inf") : "\($0)" }.joined(separator: ",") + "]" }
-                ?? "None"
-        }
         let p = c.problem
-        let bounds = p.lower == nil ? "(-np.inf, np.inf)" : "(\(lit(p.lower)), \(lit(p.upper)))"
-        let scale = c.scale.map { lit($0) } ?? "'jac'"
-        let lossName = [LeastSquaresLoss.linear: "linear", .huber: "huber", .softL1: "soft_l1"][p.loss]!
+        let bounds = p.lower == nil ? "(-np.inf, np.inf)" : "(\(pyList(p.lower)), \(pyList(p.upper)))"
+        let scale = c.scale.map { pyList($0) } ?? "'jac'"
+        let lossName = pyLossName(p.loss)
         guard let e = try scipy("""
         from scipy.optimize import least_squares
         \(p.python)
-        res = least_squares(lambda x: np.array(r(x)), \(lit(p.x0)), bounds=\(bounds), loss='\(lossName)',
+        res = least_squares(lambda x: np.array(r(x)), \(pyList(p.x0)), bounds=\(bounds), loss='\(lossName)',
                             method='\(c.methodName)', x_scale=\(scale))
         print(json.dumps(clean(dict(x=res.x, cost=res.cost, nfev=res.nfev, status=res.status))))
         """) as? [String: Any] else { return }
@@ -177,17 +178,12 @@ struct LeastSquaresTests {
 
     @Test("method 'dogbox'", arguments: lsqCases)
     func dogbox(_ c: LSQCase) throws {
-        let lossName = [LeastSquaresLoss.linear: "linear", .softL1: "soft_l1", .huber: "huber",
-                        .cauchy: "cauchy", .arctan: "arctan"][c.loss]!
-        func lit(_ v: [Double]?) -> String {
-            v.map { "[" + $0.map { $0.isInfinite ? ($0 > 0 ? "np.inf" : "-np.inf") : "\($0)" }.joined(separator: ",") + "]" }
-                ?? "None"
-        }
-        let bounds = c.lower == nil ? "(-np.inf, np.inf)" : "(\(lit(c.lower)), \(lit(c.upper)))"
+        let lossName = pyLossName(c.loss)
+        let bounds = c.lower == nil ? "(-np.inf, np.inf)" : "(\(pyList(c.lower)), \(pyList(c.upper)))"
         guard let e = try scipy("""
         from scipy.optimize import least_squares
         \(c.python)
-        res = least_squares(lambda x: np.array(r(x)), \(lit(c.x0)), bounds=\(bounds), loss='\(lossName)', method='dogbox')
+        res = least_squares(lambda x: np.array(r(x)), \(pyList(c.x0)), bounds=\(bounds), loss='\(lossName)', method='dogbox')
         print(json.dumps(clean(dict(x=res.x, cost=res.cost, optimality=res.optimality, active=res.active_mask.astype(int),
             nfev=res.nfev, njev=res.njev, status=res.status))))
         """) as? [String: Any] else { return }

@@ -11,13 +11,9 @@ extension _TRF {
     /// x_scale='jac', else the fixed scales.
     mutating func solveDogbox(_ x0: [Double], _ f0: [Double], xScale: [Double]?, ftol: Double, xtol: Double,
                               gtol: Double, maxNfev: Int) -> LeastSquaresResult {
-        var x = x0, f = f0, fTrue = f0
+        var x = x0, fTrue = f0, cost = loss.cost(f0)
         var nfev = 1, njev = 1
-        var J = jac(x, f)
-        var cost = loss.cost(f)
-        loss.scale(&J, &f, n: n)
-        var g = grad(J, f)
-        var (scale, scaleInverse) = xScale.map { ($0, $0.map { 1 / $0 }) } ?? jacobianScale(J, previous: nil)
+        var (f, J, g, scale, scaleInverse) = derivatives(at: x, f0, fixed: xScale, previous: nil)
         var delta = _normInf((0..<n).map { x0[$0] * scaleInverse[$0] })
         if delta == 0 { delta = 1 }
         // -1 / 0 / 1: at the lower bound, free, at the upper bound.
@@ -74,14 +70,9 @@ extension _TRF {
                 for i in 0..<n {
                     if onBound[i] == -1 { x[i] = lb[i] } else if onBound[i] == 1 { x[i] = ub[i] }
                 }
-                f = fNew
-                fTrue = fNew
-                cost = costNew
-                J = jac(x, f)
+                (fTrue, cost) = (fNew, costNew)
                 njev += 1
-                loss.scale(&J, &f, n: n)
-                g = grad(J, f)
-                if xScale == nil { (scale, scaleInverse) = jacobianScale(J, previous: scaleInverse) }
+                (f, J, g, scale, scaleInverse) = derivatives(at: x, fNew, fixed: xScale, previous: scaleInverse)
             }
         }
         let code = status ?? 0

@@ -63,17 +63,26 @@ struct _TRF {
         return (norms.map { 1 / $0 }, norms)
     }
 
+    /// What the solvers need at a new point x (fTrue = f(x)): the residuals
+    /// and Jacobian scaled for the loss, the gradient, and the variables'
+    /// scales: `fixed` when given, else SciPy's 'jac' scales from this
+    /// Jacobian, never below `previous` (the last ones).
+    func derivatives(at x: [Double], _ fTrue: [Double], fixed: [Double]?, previous: [Double]?)
+        -> (f: [Double], J: [Double], g: [Double], scale: [Double], scaleInverse: [Double]) {
+        var f = fTrue
+        var J = jac(x, f)
+        loss.scale(&J, &f, n: n)
+        let (scale, inverse) = fixed.map { ($0, $0.map { 1 / $0 }) } ?? jacobianScale(J, previous: previous)
+        return (f, J, grad(J, f), scale, inverse)
+    }
+
     /// Runs TRF from x0 (f0 = f(x0)); `xScale` nil means SciPy's
     /// x_scale='jac', else the fixed scales.
     mutating func solve(_ x0: [Double], _ f0: [Double], xScale: [Double]?, ftol: Double, xtol: Double, gtol: Double,
                         maxNfev: Int) -> LeastSquaresResult {
-        var x = x0, f = f0, fTrue = f0
+        var x = x0, fTrue = f0, cost = loss.cost(f0)
         var nfev = 1, njev = 1
-        var J = jac(x, f)
-        var cost = loss.cost(f)
-        loss.scale(&J, &f, n: n)
-        var g = grad(J, f)
-        var (scale, scaleInverse) = xScale.map { ($0, $0.map { 1 / $0 }) } ?? jacobianScale(J, previous: nil)
+        var (f, J, g, scale, scaleInverse) = derivatives(at: x, f0, fixed: xScale, previous: nil)
         var delta: Double
         if bounded {
             var (v, dv) = scalingVector(x, g)
@@ -148,15 +157,9 @@ struct _TRF {
                 delta = deltaNew
             }
             if actualReduction > 0 {
-                x = xNew
-                f = fNew
-                fTrue = fNew
-                cost = costNew
-                J = jac(x, f)
+                (x, fTrue, cost) = (xNew, fNew, costNew)
                 njev += 1
-                loss.scale(&J, &f, n: n)
-                g = grad(J, f)
-                if xScale == nil { (scale, scaleInverse) = jacobianScale(J, previous: scaleInverse) }
+                (f, J, g, scale, scaleInverse) = derivatives(at: x, fNew, fixed: xScale, previous: scaleInverse)
             }
         }
         let active: [Int] = bounded ? _activeConstraints(x, lb, ub, rtol: xtol) : [Int](repeating: 0, count: n)
