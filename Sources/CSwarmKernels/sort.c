@@ -6,12 +6,13 @@
 // `np.sort` uses on this hardware (x86-simd-sort; Bramas 2017, "A Novel
 // Hybrid Quicksort Algorithm Vectorized using AVX-512 on Intel Skylake"):
 //
-//   - partitioning compares a register of keys against the pivot at once and writes
-//     those below it to the left end and the rest to the right end of the
-//     range, in place (a compress into a register, then a full-width store:
-//     on AMD Zen 4 a compress straight to memory is microcoded and slow);
-//   - ranges of at most 128 keys are sorted in sixteen vector registers by a
-//     bitonic sorting network.
+//   - partitioning compares a register of keys against the pivot at once
+//     and writes those below it to the left end and the rest to the right
+//     end of the range, in place (a compress into a register, then a
+//     full-width store: on AMD Zen 4 a compress straight to memory is
+//     microcoded and slow);
+//   - ranges of at most sixteen registers of keys (128 of 64 bits, 256 of
+//     32) are sorted in the registers by a bitonic sorting network.
 //
 // Doubles sort as the signed integers `bits ^ ((bits >> 63) & INT64_MAX)`
 // (floats likewise on 32 bits), whose order is the numbers' order (-0.0 just
