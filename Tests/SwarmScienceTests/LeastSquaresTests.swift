@@ -114,18 +114,19 @@ func pyLossName(_ loss: LeastSquaresLoss) -> String {
 
 @Suite("leastSquares vs scipy.optimize.least_squares (trf, dogbox, lm)")
 struct LeastSquaresTests {
-    @Test("MGH problems and robust losses", arguments: lsqCases)
-    func problems(_ c: LSQCase) throws {
+    @Test("MGH problems and robust losses, trf and dogbox", arguments: lsqCases, [LeastSquaresMethod.trf, .dogbox])
+    func problems(_ c: LSQCase, _ method: LeastSquaresMethod) throws {
         let lossName = pyLossName(c.loss)
         let bounds = c.lower == nil ? "(-np.inf, np.inf)" : "(\(pyList(c.lower)), \(pyList(c.upper)))"
         guard let e = try scipy("""
         from scipy.optimize import least_squares
         \(c.python)
-        res = least_squares(lambda x: np.array(r(x)), \(pyList(c.x0)), bounds=\(bounds), loss='\(lossName)')
+        res = least_squares(lambda x: np.array(r(x)), \(pyList(c.x0)), bounds=\(bounds), loss='\(lossName)',
+                            method='\(method == .trf ? "trf" : "dogbox")')
         print(json.dumps(clean(dict(x=res.x, cost=res.cost, fun=res.fun, grad=res.grad, optimality=res.optimality,
             active=res.active_mask.astype(int), nfev=res.nfev, njev=res.njev, status=res.status, message=res.message))))
         """) as? [String: Any] else { return }
-        let r = try leastSquares(c.f, x0: c.x0, bounds: c.lower.map { ($0, c.upper!) }, loss: c.loss)
+        let r = try leastSquares(c.f, x0: c.x0, bounds: c.lower.map { ($0, c.upper!) }, method: method, loss: c.loss)
         let ex = flat(e["x"])
         for i in ex.indices { #expect(close(r.x[i], ex[i], rtol: 1e-6, atol: 1e-9), "x[\(i)] \(r.x[i]) vs \(ex[i])") }
         #expect(close(r.cost, number(e["cost"]), rtol: 1e-7, atol: 1e-14), "cost \(r.cost) vs \(e["cost"]!)")
@@ -174,27 +175,6 @@ struct LeastSquaresTests {
         #expect(close(r.cost, number(e["cost"]), rtol: 1e-7, atol: 1e-14), "cost \(r.cost) vs \(e["cost"]!)")
         #expect(r.nfev == e["nfev"] as? Int, "nfev \(r.nfev) vs \(e["nfev"]!)")
         #expect(r.status == e["status"] as? Int, "status \(r.status) vs \(e["status"]!)")
-    }
-
-    @Test("method 'dogbox'", arguments: lsqCases)
-    func dogbox(_ c: LSQCase) throws {
-        let lossName = pyLossName(c.loss)
-        let bounds = c.lower == nil ? "(-np.inf, np.inf)" : "(\(pyList(c.lower)), \(pyList(c.upper)))"
-        guard let e = try scipy("""
-        from scipy.optimize import least_squares
-        \(c.python)
-        res = least_squares(lambda x: np.array(r(x)), \(pyList(c.x0)), bounds=\(bounds), loss='\(lossName)', method='dogbox')
-        print(json.dumps(clean(dict(x=res.x, cost=res.cost, optimality=res.optimality, active=res.active_mask.astype(int),
-            nfev=res.nfev, njev=res.njev, status=res.status))))
-        """) as? [String: Any] else { return }
-        let r = try leastSquares(c.f, x0: c.x0, bounds: c.lower.map { ($0, c.upper!) }, method: .dogbox, loss: c.loss)
-        let ex = flat(e["x"])
-        for i in ex.indices { #expect(close(r.x[i], ex[i], rtol: 1e-6, atol: 1e-9), "x[\(i)] \(r.x[i]) vs \(ex[i])") }
-        #expect(close(r.cost, number(e["cost"]), rtol: 1e-7, atol: 1e-14), "cost \(r.cost) vs \(e["cost"]!)")
-        #expect(r.nfev == e["nfev"] as? Int, "nfev \(r.nfev) vs \(e["nfev"]!)")
-        #expect(r.njev == e["njev"] as? Int, "njev \(r.njev) vs \(e["njev"]!)")
-        #expect(r.status == e["status"] as? Int, "status \(r.status) vs \(e["status"]!)")
-        #expect(r.activeMask == flat(e["active"]).map { Int($0) }, "active \(r.activeMask)")
     }
 
     @Test("x_scale: bad scales throw")
